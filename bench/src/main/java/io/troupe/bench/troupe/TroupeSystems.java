@@ -1,0 +1,21 @@
+package io.troupe.bench.troupe;
+
+import io.troupe.actor.ActorSystem;
+import io.troupe.actor.Behavior;
+import io.troupe.bench.Rounds;
+
+/** Starts and stops the Troupe systems of the benchmarks, in Troupe's default configuration. */
+final class TroupeSystems {
+  private TroupeSystems() {}
+
+  /** A system named {@code name} with guardian {@code guardian} and the default config. */
+  static <T> ActorSystem<T> start(Behavior<T> guardian, String name) {
+    return ActorSystem.create(guardian, name);
+  }
+
+  /** Terminates {@code system} and waits, within the round bound, until it has. */
+  static void terminate(ActorSystem<?> system) throws InterruptedException {
+    system.terminate();
+    Rounds.await(system.getWhenTerminated().toCompletableFuture(), "terminating the Troupe system");
+  }
+}
