@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where an actor sits in its system's tree: {@code troupe://system/user/parent/child}, plus a
- * unique id that tells apart two actors that had the same name at different times.
+ * Where an actor sits in its system's tree: {@code troupe://system/user/parent/child}.
+ *
+ * <p>Paths compare by address and names only; the {@link #uid()} that tells apart two actors that
+ * had the same name at different times is carried along but is not part of equality (two refs
+ * to such actors are not equal, their paths are).
  */
 public final class ActorPath implements Comparable<ActorPath> {
   private final String address;
@@ -111,7 +114,7 @@ public final class ActorPath implements Comparable<ActorPath> {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof ActorPath other) || uid != other.uid || !name.equals(other.name)) {
+    if (!(o instanceof ActorPath other) || !name.equals(other.name)) {
       return false;
     }
     return parent == null
@@ -121,13 +124,11 @@ public final class ActorPath implements Comparable<ActorPath> {
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Objects.hashCode(parent) + name.hashCode()) + Long.hashCode(uid)
-        + (parent == null ? address.hashCode() : 0);
+    return 31 * Objects.hashCode(parent) + name.hashCode() + (parent == null ? address.hashCode() : 0);
   }
 
   @Override
   public int compareTo(ActorPath other) {
-    int c = toString().compareTo(other.toString());
-    return c != 0 ? c : Long.compare(uid, other.uid);
+    return toString().compareTo(other.toString());
   }
 }

@@ -90,6 +90,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
 
   private static final VarHandle STATUS;
   private static final VarHandle TAIL;
+  private static final VarHandle HEAD;
   private static final VarHandle SYS;
   private static final VarHandle QUEUED;
   private static final VarHandle EXTRAS;
@@ -100,6 +101,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
       MethodHandles.Lookup l = MethodHandles.lookup();
       STATUS = l.findVarHandle(ActorCell.class, "status", int.class);
       TAIL = l.findVarHandle(ActorCell.class, "tail", Chunk.class);
+      HEAD = l.findVarHandle(ActorCell.class, "head", Chunk.class);
       SYS = l.findVarHandle(ActorCell.class, "sysStack", SystemMessage.class);
       QUEUED = l.findVarHandle(ActorCell.class, "queued", int.class);
       EXTRAS = l.findVarHandle(ActorCell.class, "extras", Extras.class);
@@ -118,7 +120,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   private volatile int status;
   private volatile int queued; // messages in a bounded mailbox
   private volatile Chunk tail; // producers' end
-  private Chunk head; // consumer's end
+  private Chunk head; // consumer's end; set once by the producer that creates the first chunk
   private int headIndex;
   private volatile SystemMessage sysStack;
 
@@ -208,7 +210,14 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     Chunk c = tail;
     if (c == null) {
       Chunk fresh = new Chunk(FIRST_CHUNK);
-      c = TAIL.compareAndSet(this, (Chunk) null, fresh) ? fresh : tail;
+      if (TAIL.compareAndSet(this, (Chunk) null, fresh)) {
+        // Until this store the consumer sees an empty mailbox; whatever other producers put in
+        // the chunk meanwhile is found when this producer schedules the cell after its own store.
+        HEAD.setRelease(this, fresh);
+        c = fresh;
+      } else {
+        c = tail;
+      }
     }
     for (; ; ) {
       Object[] slots = c.slots;
@@ -233,11 +242,10 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   private Object poll() {
     Chunk c = head;
     if (c == null) {
-      c = tail;
+      c = (Chunk) HEAD.getAcquire(this);
       if (c == null) {
         return null;
       }
-      head = c;
     }
     int i = headIndex;
     Object[] slots = c.slots;
@@ -263,8 +271,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     Chunk c = head;
     int i = headIndex;
     if (c == null) {
-      c = tail;
-      i = 0;
+      c = (Chunk) HEAD.getAcquire(this);
       if (c == null) {
         return true;
       }
@@ -415,17 +422,17 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
 
   /** Handles a user message with the current behavior; failures go to supervision. */
   void invokeUser(T message, boolean resetsReceiveTimeout) {
+    if (resetsReceiveTimeout) {
+      Extras<T> e = extras;
+      if (e != null && e.receiveTimeout != null) {
+        scheduleReceiveTimeout(e); // the silence is counted from this message's arrival
+      }
+    }
     try {
       Behavior<T> current = behavior;
       Behavior<T> next = Interpreter.interpretMessage(current, this, message);
       if (next != current) {
         become(next);
-      }
-      if (resetsReceiveTimeout) {
-        Extras<T> e = extras;
-        if (e != null && e.receiveTimeout != null && lifecycle == RUNNING) {
-          scheduleReceiveTimeout(e);
-        }
       }
     } catch (Throwable t) {
       handleFailure(t);
