@@ -127,6 +127,22 @@ public abstract class ActorSystem<T> implements ActorRef<T> {
   /** How long the system has been running. */
   public abstract Duration uptime();
 
+  /**
+   * The extension {@code id} identifies, created now if this is the first time it is asked for;
+   * creation happens exactly once even when several threads ask at once.
+   */
+  public abstract <E extends Extension> E registerExtension(ExtensionId<E> id);
+
+  /**
+   * The extension {@code id} identifies.
+   *
+   * @throws IllegalArgumentException if it has not been created yet
+   */
+  public abstract <E extends Extension> E extension(ExtensionId<E> id);
+
+  /** Whether the extension {@code id} identifies has been created. */
+  public abstract boolean hasExtension(ExtensionId<?> id);
+
   /** A text picture of the actor tree, for debugging. */
   public abstract String printTree();
 }

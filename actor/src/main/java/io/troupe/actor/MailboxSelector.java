@@ -1,21 +1,44 @@
 package io.troupe.actor;
 
+import io.troupe.actor.spi.MessageQueue;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Chooses an actor's mailbox: unbounded (the default) or bounded, where a message that finds the
  * mailbox full becomes a {@link DeadLetter} at once and the sender is never blocked.
  */
 public final class MailboxSelector extends Props {
-  private static final MailboxSelector DEFAULT = new MailboxSelector(0, null);
+  private static final MailboxSelector DEFAULT = new MailboxSelector(0, null, null);
 
   private final int capacity;
   private final String configPath;
+  private final Supplier<MessageQueue> queueFactory;
 
-  private MailboxSelector(int capacity, String configPath) {
+  private MailboxSelector(int capacity, String configPath, Supplier<MessageQueue> queueFactory) {
     super(null, null);
     this.capacity = capacity;
     this.configPath = configPath;
+    this.queueFactory = queueFactory;
+  }
+
+  /**
+   * A mailbox whose messages wait in a queue that {@code queueFactory} makes for each actor, such
+   * as a priority queue; {@code capacity} bounds it when positive (0: unbounded).
+   *
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   */
+  public static MailboxSelector fromQueue(Supplier<MessageQueue> queueFactory, int capacity) {
+    Objects.requireNonNull(queueFactory, "queueFactory");
+    if (capacity < 0) {
+      throw new IllegalArgumentException("mailbox capacity must not be negative, was " + capacity);
+    }
+    return new MailboxSelector(capacity, null, queueFactory);
+  }
+
+  /** The factory of a custom queue, or {@code null} for the built-in one. */
+  public Supplier<MessageQueue> queueFactory() {
+    return queueFactory;
   }
 
   /** The unbounded mailbox. */
@@ -32,7 +55,7 @@ public final class MailboxSelector extends Props {
     if (capacity <= 0) {
       throw new IllegalArgumentException("mailbox capacity must be positive, was " + capacity);
     }
-    return new MailboxSelector(capacity, null);
+    return new MailboxSelector(capacity, null, null);
   }
 
   /**
@@ -44,7 +67,7 @@ public final class MailboxSelector extends Props {
     if (path.isBlank()) {
       throw new IllegalArgumentException("mailbox path must not be blank");
     }
-    return new MailboxSelector(0, path);
+    return new MailboxSelector(0, path, null);
   }
 
   /** The capacity for a bounded mailbox; 0 when unbounded or taken from config. */

@@ -9,6 +9,7 @@ import io.troupe.actor.Cancellable;
 import io.troupe.actor.ChildFailed;
 import io.troupe.actor.ExtensibleBehavior;
 import io.troupe.actor.InvalidActorNameException;
+import io.troupe.actor.MailboxSelector;
 import io.troupe.actor.PostStop;
 import io.troupe.actor.PreRestart;
 import io.troupe.actor.Props;
@@ -18,6 +19,7 @@ import io.troupe.actor.SupervisorStrategy;
 import io.troupe.actor.Terminated;
 import io.troupe.actor.TimerScheduler;
 import io.troupe.actor.UnhandledMessage;
+import io.troupe.actor.spi.MessageQueue;
 import io.troupe.japi.function.Effect;
 import io.troupe.japi.function.Function;
 import io.troupe.japi.function.Function2;
@@ -116,6 +118,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   final long uid;
   final Dispatcher dispatcher;
   private final int capacity; // 0: unbounded
+  private final MessageQueue customQueue; // null: the built-in chunked queue below
 
   private volatile int status;
   private volatile int queued; // messages in a bounded mailbox
@@ -136,6 +139,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
       long uid,
       Dispatcher dispatcher,
       int capacity,
+      MessageQueue customQueue,
       Behavior<T> behavior) {
     this.system = system;
     this.parent = parent;
@@ -143,6 +147,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     this.uid = uid;
     this.dispatcher = dispatcher;
     this.capacity = capacity;
+    this.customQueue = customQueue;
     this.behavior = behavior;
     this.status = SCHEDULED; // the first turn is submitted by start()
   }
@@ -207,6 +212,11 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   }
 
   private void offer(Object message) {
+    if (customQueue != null) {
+      customQueue.enqueue(message);
+      VarHandle.fullFence(); // as the volatile slot store below: visible before the status is read
+      return;
+    }
     Chunk c = tail;
     if (c == null) {
       Chunk fresh = new Chunk(FIRST_CHUNK);
@@ -240,6 +250,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   // ---------------------------------------------------------------- mailbox: the consumer
 
   private Object poll() {
+    if (customQueue != null) {
+      return customQueue.dequeue();
+    }
     Chunk c = head;
     if (c == null) {
       c = (Chunk) HEAD.getAcquire(this);
@@ -268,6 +281,10 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   }
 
   private boolean mailboxEmpty() {
+    if (customQueue != null) {
+      VarHandle.fullFence();
+      return !customQueue.hasMessages();
+    }
     Chunk c = head;
     int i = headIndex;
     if (c == null) {
@@ -806,8 +823,11 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     Objects.requireNonNull(props, "props");
     system.requireRunning(childName);
     Dispatcher d = system.dispatchers().select(props.dispatcherSelector(), dispatcher);
-    int cap = system.dispatchers().mailboxCapacity(props.mailboxSelector());
-    ActorCell<U> child = new ActorCell<>(system, this, childName, system.nextUid(), d, cap, childBehavior);
+    MailboxSelector mailbox = props.mailboxSelector();
+    int cap = system.dispatchers().mailboxCapacity(mailbox);
+    MessageQueue queue = mailbox == null || mailbox.queueFactory() == null ? null
+        : Objects.requireNonNull(mailbox.queueFactory().get(), "the mailbox queue factory returned null");
+    ActorCell<U> child = new ActorCell<>(system, this, childName, system.nextUid(), d, cap, queue, childBehavior);
     Extras<T> e = extras();
     synchronized (e) {
       if (e.childrenClosed) {

@@ -12,6 +12,8 @@ import io.troupe.actor.DeadLetter;
 import io.troupe.actor.DispatcherSelector;
 import io.troupe.actor.Done;
 import io.troupe.actor.EventStream;
+import io.troupe.actor.Extension;
+import io.troupe.actor.ExtensionId;
 import io.troupe.actor.Props;
 import io.troupe.actor.Scheduler;
 import io.troupe.actor.Settings;
@@ -20,7 +22,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -54,6 +59,7 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
   private final CompletableFuture<Done> userGuardianDone = new CompletableFuture<>();
   private final CompletableFuture<Done> systemGuardianDone = new CompletableFuture<>();
   private final DeadLetterLog deadLetterLog;
+  private final ConcurrentHashMap<ExtensionId<?>, FutureTask<Extension>> extensions = new ConcurrentHashMap<>();
   private ActorCell<T> userGuardian;
   private ActorCell<Void> systemGuardian;
   private volatile boolean terminating;
@@ -78,12 +84,13 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
     Config full = config.withFallback(ConfigFactory.defaultReference()).resolve();
     ActorSystemImpl<T> system = new ActorSystemImpl<>(name, full);
     system.systemGuardian = new ActorCell<>(system, null, "system", system.nextUid(),
-        system.dispatchers.defaultDispatcher(), 0, Behaviors.<Void>ignore());
+        system.dispatchers.defaultDispatcher(), 0, null, Behaviors.<Void>ignore());
     Dispatcher guardianDispatcher = system.dispatchers.select(guardianProps.dispatcherSelector(), null);
     system.userGuardian = new ActorCell<>(system, null, "user", system.nextUid(), guardianDispatcher,
-        system.dispatchers.mailboxCapacity(guardianProps.mailboxSelector()), guardian);
+        system.dispatchers.mailboxCapacity(guardianProps.mailboxSelector()), null, guardian);
     system.coordinatedShutdown.installJvmHook();
     system.systemGuardian.start();
+    system.loadConfiguredExtensions();
     system.userGuardian.start();
     return system;
   }
@@ -109,7 +116,58 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
     return cl != null ? cl : ActorSystemImpl.class.getClassLoader();
   }
 
+  private void loadConfiguredExtensions() {
+    for (String className : settings.config().getStringList("troupe.actor.typed.extensions")) {
+      registerExtension(ExtensionIds.load(className));
+    }
+  }
+
   // ---------------------------------------------------------------- the public API
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <E extends Extension> E registerExtension(ExtensionId<E> id) {
+    Objects.requireNonNull(id, "id");
+    FutureTask<Extension> task = extensions.get(id);
+    if (task == null) {
+      FutureTask<Extension> fresh = new FutureTask<>(() -> Objects.requireNonNull(
+          id.createExtension(this), () -> "the extension id " + id.getClass().getName() + " created null"));
+      task = extensions.putIfAbsent(id, fresh);
+      if (task == null) {
+        task = fresh;
+        fresh.run(); // exactly one thread creates it; the others wait in get()
+      }
+    }
+    try {
+      return (E) task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for extension " + id.getClass().getName(), e);
+    } catch (ExecutionException e) {
+      extensions.remove(id, task); // let a later call try again
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("creating extension " + id.getClass().getName() + " failed", cause);
+    }
+  }
+
+  @Override
+  public <E extends Extension> E extension(ExtensionId<E> id) {
+    FutureTask<Extension> task = extensions.get(Objects.requireNonNull(id, "id"));
+    if (task == null || !task.isDone()) {
+      throw new IllegalArgumentException("the extension " + id.getClass().getName() + " has not been created in "
+          + this + "; use registerExtension or the id's get");
+    }
+    return registerExtension(id);
+  }
+
+  @Override
+  public boolean hasExtension(ExtensionId<?> id) {
+    FutureTask<Extension> task = extensions.get(Objects.requireNonNull(id, "id"));
+    return task != null && task.isDone();
+  }
 
   @Override
   public void tell(T message) {
