@@ -48,6 +48,8 @@ class DispatchersAndConfigTest {
       system.systemActorOf(threadReporter(out.ref), "virtual", DispatcherSelector.virtualThreads()).tell("x");
       assertThat(out.receive()).startsWith("dispatchers-troupe.actor.virtual-thread-dispatcher-");
     } finally {
+      Systems.terminate(system); // before the executor it runs an actor on
+      system = null;
       own.shutdown();
       assertThat(own.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }

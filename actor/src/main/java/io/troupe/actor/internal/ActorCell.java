@@ -154,7 +154,17 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
 
   /** Submits the first turn, which starts the behavior. */
   void start() {
-    dispatcher.schedule(this);
+    submit();
+  }
+
+  /** Hands the cell to its dispatcher; a rejecting executor leaves it idle, to be retried by the next message. */
+  private void submit() {
+    try {
+      dispatcher.schedule(this);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      status = IDLE;
+      log.error("the dispatcher of {} rejected its turn (was its executor shut down?); its messages wait", this, e);
+    }
   }
 
   // ---------------------------------------------------------------- mailbox: producers
@@ -201,7 +211,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
       }
       if (s == IDLE) {
         if (STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
-          dispatcher.schedule(this);
+          submit();
           return;
         }
       } else {
@@ -394,7 +404,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
           processSystemMessages();
         }
         if (--budget == 0 && lifecycle == RUNNING && !mailboxEmpty()) {
-          dispatcher.schedule(this); // stays SCHEDULED: yield the thread, keep the claim
+          submit(); // stays SCHEDULED: yield the thread, keep the claim
           return;
         }
       }
@@ -411,7 +421,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     status = IDLE;
     if ((sysStack != null || (lifecycle == RUNNING && !mailboxEmpty()))
         && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
-      dispatcher.schedule(this);
+      submit();
     }
   }
 
