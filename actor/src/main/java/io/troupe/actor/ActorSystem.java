@@ -3,6 +3,7 @@ package io.troupe.actor;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.troupe.actor.internal.ActorSystemImpl;
+import io.troupe.actor.receptionist.Receptionist;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -142,6 +143,14 @@ public abstract class ActorSystem<T> implements ActorRef<T> {
 
   /** Whether the extension {@code id} identifies has been created. */
   public abstract boolean hasExtension(ExtensionId<?> id);
+
+  /**
+   * The ref of the system's {@link Receptionist}, where actors register under service keys and
+   * others find them; started on first use.
+   */
+  public ActorRef<Receptionist.Command> receptionist() {
+    return Receptionist.get(this).ref();
+  }
 
   /** A text picture of the actor tree, for debugging. */
   public abstract String printTree();

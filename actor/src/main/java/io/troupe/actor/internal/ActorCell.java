@@ -114,7 +114,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
 
   final ActorSystemImpl<?> system;
   final ActorCell<?> parent;
-  final String name;
+  private final String name; // null for an anonymous actor: see name()
   final long uid;
   final Dispatcher dispatcher;
   private final int capacity; // 0: unbounded
@@ -150,6 +150,11 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     this.customQueue = customQueue;
     this.behavior = behavior;
     this.status = SCHEDULED; // the first turn is submitted by start()
+  }
+
+  /** The actor's name; an anonymous actor's is made from its uid when asked for. */
+  String name() {
+    return name != null ? name : "$" + Long.toString(uid, 36);
   }
 
   /** Submits the first turn, which starts the behavior. */
@@ -725,10 +730,10 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
       if (lifecycle == STOPPING) {
         e.childrenClosed = true;
       }
-      if (e.children == null || e.children.isEmpty()) {
+      if (e.hasNoChildren()) {
         return false;
       }
-      kids = new ArrayList<>(e.children.values());
+      kids = e.childList();
     }
     for (ActorCell<?> kid : kids) {
       if (e.watching != null && e.watching.remove(kid) != null) {
@@ -790,8 +795,12 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     Extras<T> e = extras;
     boolean none;
     synchronized (e) {
-      e.children.remove(child.name, child);
-      none = e.children.isEmpty();
+      if (child.name == null) {
+        e.anonymous.remove(child);
+      } else {
+        e.children.remove(child.name, child);
+      }
+      none = e.hasNoChildren();
     }
     if (!none) {
       return;
@@ -824,14 +833,14 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
 
   @Override
   public <U> ActorRef<U> spawnAnonymous(Behavior<U> behavior, Props props) {
-    return spawnChild(behavior, system.nextAnonymousName(), props);
+    return spawnChild(behavior, null, props);
   }
 
-  /** Creates, registers and starts a child; safe from any thread. */
+  /** Creates, registers and starts a child ({@code childName} null: anonymous); safe from any thread. */
   <U> ActorCell<U> spawnChild(Behavior<U> childBehavior, String childName, Props props) {
     Objects.requireNonNull(childBehavior, "behavior");
     Objects.requireNonNull(props, "props");
-    system.requireRunning(childName);
+    system.requireRunning(childName == null ? "an anonymous actor" : childName);
     Dispatcher d = system.dispatchers().select(props.dispatcherSelector(), dispatcher);
     MailboxSelector mailbox = props.mailboxSelector();
     int cap = system.dispatchers().mailboxCapacity(mailbox);
@@ -844,12 +853,19 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
         throw new IllegalStateException(
             "cannot spawn [" + childName + "] as a child of " + path() + ": that actor is stopping");
       }
-      if (e.children == null) {
-        e.children = new HashMap<>();
-      }
-      if (e.children.putIfAbsent(childName, child) != null) {
-        throw new InvalidActorNameException(
-            "actor name [" + childName + "] is not unique among the children of " + path());
+      if (childName == null) {
+        if (e.anonymous == null) {
+          e.anonymous = new CellSet();
+        }
+        e.anonymous.add(child);
+      } else {
+        if (e.children == null) {
+          e.children = new HashMap<>();
+        }
+        if (e.children.putIfAbsent(childName, child) != null) {
+          throw new InvalidActorNameException(
+              "actor name [" + childName + "] is not unique among the children of " + path());
+        }
       }
     }
     child.start();
@@ -874,11 +890,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
       return List.of();
     }
     synchronized (e) {
-      if (e.children == null) {
-        return List.of();
-      }
-      List<ActorRef<Void>> kids = new ArrayList<>(e.children.size());
-      for (ActorCell<?> c : e.children.values()) {
+      List<ActorRef<Void>> kids = new ArrayList<>();
+      for (ActorCell<?> c : e.childList()) {
         kids.add(c.unsafeUpcast());
       }
       return kids;
@@ -892,7 +905,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
       return Optional.empty();
     }
     synchronized (e) {
-      ActorCell<?> c = e.children == null ? null : e.children.get(childName);
+      ActorCell<?> c = e.child(childName);
       return c == null ? Optional.empty() : Optional.of(c.unsafeUpcast());
     }
   }
@@ -904,7 +917,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
       return List.of();
     }
     synchronized (e) {
-      return e.children == null ? List.of() : new ArrayList<>(e.children.values());
+      return e.childList();
     }
   }
 
@@ -1247,7 +1260,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   public ActorPath path() {
     ActorPath p = path;
     if (p == null) {
-      p = (parent == null ? system.rootPath() : parent.path()).child(name, uid);
+      p = (parent == null ? system.rootPath() : parent.path()).child(name(), uid);
       path = p;
     }
     return p;
@@ -1366,7 +1379,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   /** State most actors never need, created on first use. */
   private static final class Extras<T> {
     // guarded by synchronized (this): spawning may happen from other threads (systemActorOf)
-    HashMap<String, ActorCell<?>> children;
+    HashMap<String, ActorCell<?>> children; // named
+    CellSet anonymous;
     boolean childrenClosed;
     // owned by the running turn
     HashMap<ActorCell<?>, Object> watching;
@@ -1389,5 +1403,34 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     Logger logger;
     String loggerName;
     boolean mdcUsed;
+
+    boolean hasNoChildren() {
+      return (children == null || children.isEmpty()) && (anonymous == null || anonymous.isEmpty());
+    }
+
+    List<ActorCell<?>> childList() {
+      List<ActorCell<?>> all = new ArrayList<>();
+      if (children != null) {
+        all.addAll(children.values());
+      }
+      if (anonymous != null) {
+        anonymous.addAllTo(all);
+      }
+      return all;
+    }
+
+    ActorCell<?> child(String childName) {
+      if (childName.startsWith("$")) {
+        if (anonymous == null) {
+          return null;
+        }
+        try {
+          return anonymous.findByUid(Long.parseLong(childName.substring(1), 36));
+        } catch (NumberFormatException notGenerated) {
+          return null;
+        }
+      }
+      return children == null ? null : children.get(childName);
+    }
   }
 }

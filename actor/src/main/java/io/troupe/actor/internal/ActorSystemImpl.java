@@ -52,7 +52,6 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
   private final DeadLettersRef deadLetters;
   private final CoordinatedShutdownImpl coordinatedShutdown;
   private final AtomicLong uids = new AtomicLong();
-  private final AtomicLong anonymous = new AtomicLong();
   private final long startTime = System.currentTimeMillis();
   private final long startNanos = System.nanoTime();
   private final CompletableFuture<Done> whenTerminated = new CompletableFuture<>();
@@ -255,7 +254,7 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
   }
 
   private static void printTree(StringBuilder sb, ActorCell<?> cell, String indent) {
-    sb.append(indent).append(cell.name).append(cell.isTerminated() ? " (terminated)" : "")
+    sb.append(indent).append(cell.name()).append(cell.isTerminated() ? " (terminated)" : "")
         .append(" [").append(cell.dispatcher.id).append("]\n");
     for (ActorCell<?> kid : cell.childCells()) {
       printTree(sb, kid, indent + "  ");
@@ -287,10 +286,6 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
 
   long nextUid() {
     return uids.incrementAndGet();
-  }
-
-  String nextAnonymousName() {
-    return "$" + Long.toString(anonymous.incrementAndGet(), 36);
   }
 
   @SuppressWarnings("unchecked")
