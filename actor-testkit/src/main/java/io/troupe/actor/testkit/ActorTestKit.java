@@ -6,13 +6,17 @@ import io.troupe.actor.ActorRef;
 import io.troupe.actor.ActorSystem;
 import io.troupe.actor.AskPattern;
 import io.troupe.actor.Behavior;
+import io.troupe.actor.Behaviors;
 import io.troupe.actor.DeadLetter;
 import io.troupe.actor.EventStream;
 import io.troupe.actor.Props;
 import io.troupe.actor.Scheduler;
 import io.troupe.actor.UnhandledMessage;
+import io.troupe.actor.internal.InternalContext;
+import io.troupe.actor.internal.Interpreter;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * probe.expectMessage(new Pong("hello"));
  * testKit.shutdownTestKit();
  * }</pre>
+ *
+ * <p>{@code spawn} returns once the new actor has started, that is, once its {@code setup} has run
+ * (a failing setup included), so timers and receive timeouts it sets are in place.
  *
  * <p>The system's configuration is the one given, then {@code application-test.conf}, then
  * {@link #applicationTestConfig()}'s test defaults (no JVM shutdown hook), then
@@ -131,7 +138,7 @@ public final class ActorTestKit {
 
   // ---------------------------------------------------------------- spawn and stop
 
-  /** Spawns {@code behavior} with a generated name; returns once the actor exists. */
+  /** Spawns {@code behavior} with a generated name; returns once the actor has started (its setup ran). */
   public <T> ActorRef<T> spawn(Behavior<T> behavior) {
     return spawn(behavior, Props.empty());
   }
@@ -162,9 +169,30 @@ public final class ActorTestKit {
 
   @SuppressWarnings("unchecked")
   private <T> ActorRef<T> spawnRequest(String name, Behavior<T> behavior, Props props) {
-    Object reply = askGuardian(replyTo -> new TestKitGuardian.SpawnActor<>(name, behavior, props, replyTo),
-        "spawn " + (name == null ? "an anonymous actor" : "[" + name + "]"));
-    return (ActorRef<T>) reply;
+    String what = "spawn " + (name == null ? "an anonymous actor" : "[" + name + "]");
+    CompletableFuture<Void> started = new CompletableFuture<>();
+    Behavior<T> reporting = Behaviors.setup(ctx -> {
+      try {
+        // start the user's behavior here, on the same context, so that spawn returns only once
+        // its setup has run (timers started, receive timeout set, ...)
+        return Interpreter.start(behavior, (InternalContext<T>) ctx);
+      } finally {
+        started.complete(null);
+      }
+    });
+    long deadline = System.nanoTime() + timeout().toNanos();
+    ActorRef<T> ref = (ActorRef<T>) askGuardian(
+        replyTo -> new TestKitGuardian.SpawnActor<>(name, reporting, props, replyTo), what);
+    try {
+      started.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      throw new AssertionError("could not " + what + ": its setup did not finish within "
+          + Texts.duration(timeout()) + " in " + system, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while trying to " + what, e);
+    }
+    return ref;
   }
 
   /** Stops {@code ref}, an actor this kit spawned, and waits up to {@link #timeout()} for it to terminate. */
