@@ -93,6 +93,18 @@ public interface ActorContext<T> {
       Function2<Res, Throwable, T> applyToResponse);
 
   /**
+   * Like {@link #ask}, for a target that answers with a {@link StatusReply}: {@code
+   * applyToResponse} gets the value of a success, or the error of an error reply (a {@link
+   * StatusReply.ErrorMessage} for one made from a message), or the timeout.
+   */
+  <Req, Res> void askWithStatus(
+      Class<Res> responseClass,
+      ActorRef<Req> target,
+      Duration timeout,
+      Function<ActorRef<StatusReply<Res>>, Req> createRequest,
+      Function2<Res, Throwable, T> applyToResponse);
+
+  /**
    * Sends this actor the message {@code applyToResult} makes of the outcome of {@code future}:
    * the value and a null failure, or a null value and the failure. {@code applyToResult} runs
    * inside this actor.

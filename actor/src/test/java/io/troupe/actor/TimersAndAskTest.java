@@ -259,6 +259,39 @@ class TimersAndAskTest {
     assertThat(java.util.List.of(first, second)).containsExactlyInAnyOrder("answer HI", "failed db down");
   }
 
+  record Validate(int n, ActorRef<StatusReply<Integer>> replyTo) {}
+
+  @Test
+  void askWithStatusUnwrapsSuccessesAndErrors() throws Exception {
+    system = Systems.create(Behaviors.empty(), "ask-status");
+    Inbox<String> out = new Inbox<>(system);
+    ActorRef<Validate> validator = system.systemActorOf(Behaviors.receiveMessage(v -> {
+      v.replyTo().tell(v.n() >= 0 ? StatusReply.success(v.n() * 2) : StatusReply.error("negative: " + v.n()));
+      return Behaviors.same();
+    }), "validator");
+    system.systemActorOf(Behaviors.<Client>setup(ctx -> {
+      for (int n : new int[] {21, -1}) {
+        ctx.askWithStatus(Integer.class, validator, Duration.ofSeconds(10), r -> new Validate(n, r),
+            (value, error) -> value != null ? new Answer("ok " + value) : new Failed(error.getMessage()));
+      }
+      return Behaviors.receive(Client.class)
+          .onMessage(Answer.class, a -> {
+            out.ref.tell(a.text());
+            return Behaviors.same();
+          })
+          .onMessage(Failed.class, f -> {
+            out.ref.tell("error " + f.error());
+            return Behaviors.same();
+          })
+          .build();
+    }), "asker");
+    assertThat(java.util.List.of(out.receive(), out.receive())).containsExactlyInAnyOrder("ok 42", "error negative: -1");
+    CompletableFuture<Integer> viaPattern = AskPattern.<Validate, Integer>askWithStatus(
+        validator, r -> new Validate(-5, r), Duration.ofSeconds(10), system.scheduler()).toCompletableFuture();
+    assertThatThrownBy(() -> viaPattern.get(10, TimeUnit.SECONDS))
+        .cause().isInstanceOf(StatusReply.ErrorMessage.class).hasMessage("negative: -5");
+  }
+
   @Test
   void messageAdaptersTranslateForeignMessagesInsideTheActor() throws Exception {
     system = Systems.create(Behaviors.empty(), "adapter");
