@@ -24,9 +24,15 @@ public final class Rounds {
    *     and how many countdowns were missing
    */
   public static void await(CountDownLatch done, String what) throws InterruptedException {
-    if (!done.await(BOUND_SECONDS, TimeUnit.SECONDS)) {
+    await(done, what, BOUND_SECONDS);
+  }
+
+  /** As {@link #await(CountDownLatch, String)}, with a bound of {@code seconds}. */
+  public static void await(CountDownLatch done, String what, long seconds)
+      throws InterruptedException {
+    if (!done.await(seconds, TimeUnit.SECONDS)) {
       throw new IllegalStateException(
-          what + " did not complete within " + BOUND_SECONDS + " s (" + done.getCount()
+          what + " did not complete within " + seconds + " s (" + done.getCount()
               + " of its countdowns missing)");
     }
   }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.troupe.bench.Rounds;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts and stops the Pekko systems of the benchmarks. The configuration is Pekko's default
@@ -25,6 +26,8 @@ final class PekkoSystems {
 
   /** A system named {@code name} with guardian {@code guardian} and the quiet default config. */
   static <T> ActorSystem<T> start(Behavior<T> guardian, String name) {
+    // Logging starts here, on one thread, not in a race between the system's first threads.
+    LoggerFactory.getILoggerFactory();
     return ActorSystem.create(guardian, name, QUIET.withFallback(ConfigFactory.load()));
   }
 

@@ -3,6 +3,7 @@ package io.troupe.bench.troupe;
 import io.troupe.actor.ActorSystem;
 import io.troupe.actor.Behavior;
 import io.troupe.bench.Rounds;
+import org.slf4j.LoggerFactory;
 
 /** Starts and stops the Troupe systems of the benchmarks, in Troupe's default configuration. */
 final class TroupeSystems {
@@ -10,6 +11,8 @@ final class TroupeSystems {
 
   /** A system named {@code name} with guardian {@code guardian} and the default config. */
   static <T> ActorSystem<T> start(Behavior<T> guardian, String name) {
+    // Logging starts here, on one thread, not in a race between the system's first threads.
+    LoggerFactory.getILoggerFactory();
     return ActorSystem.create(guardian, name);
   }
 
