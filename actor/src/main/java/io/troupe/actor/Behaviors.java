@@ -1,12 +1,16 @@
 package io.troupe.actor;
 
 import io.troupe.actor.internal.BehaviorImpl;
+import io.troupe.actor.internal.InterceptorBehavior;
+import io.troupe.actor.internal.Interceptors;
 import io.troupe.actor.internal.InternalContext;
 import io.troupe.actor.internal.StashBufferImpl;
 import io.troupe.japi.function.Effect;
 import io.troupe.japi.function.Function;
 import io.troupe.japi.function.Function2;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** Factories for behaviors, in the functional style. */
 public final class Behaviors {
@@ -108,6 +112,82 @@ public final class Behaviors {
     }
     Objects.requireNonNull(factory, "factory");
     return new BehaviorImpl.Deferred<>(ctx -> factory.apply(new StashBufferImpl<>(ctx, capacity)));
+  }
+
+  /**
+   * Wraps {@code behavior} with an interceptor that {@code interceptor} makes each time the actor
+   * starts; see {@link BehaviorInterceptor}.
+   */
+  public static <O, I> Behavior<O> intercept(
+      Supplier<? extends BehaviorInterceptor<O, I>> interceptor, Behavior<I> behavior) {
+    Objects.requireNonNull(interceptor, "interceptor");
+    Objects.requireNonNull(behavior, "behavior");
+    return InterceptorBehavior.create(interceptor, behavior);
+  }
+
+  /** Logs every message and signal {@code behavior} receives, at DEBUG, to the actor's logger. */
+  public static <T> Behavior<T> logMessages(Behavior<T> behavior) {
+    return logMessages(LogOptions.create(), behavior);
+  }
+
+  /** Logs every message and signal {@code behavior} receives as {@code logOptions} say. */
+  public static <T> Behavior<T> logMessages(LogOptions logOptions, Behavior<T> behavior) {
+    Objects.requireNonNull(logOptions, "logOptions");
+    return intercept(() -> Interceptors.<T>logMessages(logOptions), Objects.requireNonNull(behavior, "behavior"));
+  }
+
+  /**
+   * Sends a copy of every message of {@code interceptMessageClass} to {@code monitor} before
+   * {@code behavior} handles it.
+   */
+  public static <T> Behavior<T> monitor(Class<T> interceptMessageClass, ActorRef<T> monitor, Behavior<T> behavior) {
+    Objects.requireNonNull(interceptMessageClass, "interceptMessageClass");
+    Objects.requireNonNull(monitor, "monitor");
+    return intercept(() -> Interceptors.monitor(interceptMessageClass, monitor), Objects.requireNonNull(behavior, "behavior"));
+  }
+
+  /**
+   * Sets the SLF4J MDC entries {@code mdcForMessage} computes from each message of
+   * {@code interceptMessageClass} while {@code behavior} handles it, and removes them afterwards.
+   */
+  public static <T> Behavior<T> withMdc(
+      Class<T> interceptMessageClass, Function<T, Map<String, String>> mdcForMessage, Behavior<T> behavior) {
+    return withMdc(interceptMessageClass, Map.of(), Objects.requireNonNull(mdcForMessage, "mdcForMessage"), behavior);
+  }
+
+  /** Sets the MDC entries {@code staticMdc} while {@code behavior} handles a message or signal. */
+  public static <T> Behavior<T> withMdc(
+      Class<T> interceptMessageClass, Map<String, String> staticMdc, Behavior<T> behavior) {
+    return withMdc(interceptMessageClass, staticMdc, null, behavior);
+  }
+
+  /**
+   * Sets the MDC entries {@code staticMdc} while {@code behavior} handles a message or signal, and
+   * also those {@code mdcForMessage} computes (if not null) from each message of
+   * {@code interceptMessageClass}; per-message entries win over static ones with the same key.
+   */
+  public static <T> Behavior<T> withMdc(
+      Class<T> interceptMessageClass,
+      Map<String, String> staticMdc,
+      Function<T, Map<String, String>> mdcForMessage,
+      Behavior<T> behavior) {
+    Objects.requireNonNull(interceptMessageClass, "interceptMessageClass");
+    Objects.requireNonNull(staticMdc, "staticMdc");
+    Objects.requireNonNull(behavior, "behavior");
+    return intercept(() -> Interceptors.withMdc(interceptMessageClass, staticMdc, mdcForMessage), behavior);
+  }
+
+  /**
+   * Lets a behavior for {@code Inner} messages run an actor of {@code Outer} messages: each
+   * message of {@code interceptMessageClass} is handed to {@code behavior} as
+   * {@code transform} makes it; a {@code null} result reports the message as unhandled.
+   */
+  public static <O, I> Behavior<O> transformMessages(
+      Class<O> interceptMessageClass, Behavior<I> behavior, Function<O, I> transform) {
+    Objects.requireNonNull(interceptMessageClass, "interceptMessageClass");
+    Objects.requireNonNull(transform, "transform");
+    return intercept(() -> Interceptors.transformMessages(interceptMessageClass, transform),
+        Objects.requireNonNull(behavior, "behavior"));
   }
 
   /** The first step of {@link #supervise}: say which failures and which strategy. */
