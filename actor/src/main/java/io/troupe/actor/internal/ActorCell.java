@@ -168,9 +168,21 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     try {
       dispatcher.schedule(this);
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      status = IDLE;
-      log.error("the dispatcher of {} rejected its turn (was its executor shut down?); its messages wait", this, e);
+      rejected(e);
     }
+  }
+
+  private void yieldTurn() {
+    try {
+      dispatcher.scheduleElsewhere(this);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      rejected(e);
+    }
+  }
+
+  private void rejected(java.util.concurrent.RejectedExecutionException e) {
+    status = IDLE;
+    log.error("the dispatcher of {} rejected its turn (was its executor shut down?); its messages wait", this, e);
   }
 
   // ---------------------------------------------------------------- mailbox: producers
@@ -370,16 +382,21 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
 
   @Override
   protected boolean exec() {
-    runTurn();
+    if (Thread.currentThread() instanceof Dispatcher.Worker w) {
+      w.runTurns(this);
+    } else {
+      runTurn(null);
+    }
     return false; // never complete: the cell is submitted again for its next turn
   }
 
   @Override
   public void run() {
-    runTurn();
+    runTurn(null);
   }
 
-  private void runTurn() {
+  /** One turn; {@code worker} is the pool thread running it, whose run-next slot it may spill. */
+  void runTurn(Dispatcher.Worker worker) {
     boolean mdc = false;
     try {
       Extras<T> e = extras;
@@ -397,11 +414,8 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
         processSystemMessages();
       }
       int budget = dispatcher.throughput;
-      while (lifecycle == RUNNING) {
-        Object m = poll();
-        if (m == null) {
-          break;
-        }
+      Object m = lifecycle == RUNNING ? poll() : null;
+      while (m != null) {
         if (capacity > 0) {
           QUEUED.getAndAdd(this, -1);
         }
@@ -409,9 +423,16 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
         if (sysStack != null) {
           processSystemMessages();
         }
-        if (--budget == 0 && lifecycle == RUNNING && !mailboxEmpty()) {
-          submit(); // stays SCHEDULED: yield the thread, keep the claim
+        if (lifecycle != RUNNING) {
+          break;
+        }
+        if (--budget == 0 && !mailboxEmpty()) {
+          yieldTurn(); // stays SCHEDULED: yield the thread, keep the claim
           return;
+        }
+        m = poll();
+        if (m != null && worker != null && worker.hasNext()) {
+          worker.spillNext(); // this turn goes on: let another thread run the cell it readied
         }
       }
     } catch (Throwable t) {

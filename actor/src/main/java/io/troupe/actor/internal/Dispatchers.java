@@ -114,8 +114,10 @@ final class Dispatchers {
         int cores = Runtime.getRuntime().availableProcessors();
         int parallelism = (int) Math.ceil(cores * fj.getDouble("parallelism-factor"));
         parallelism = Math.max(fj.getInt("parallelism-min"), Math.min(fj.getInt("parallelism-max"), parallelism));
+        List<Dispatcher.Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
         yield new Dispatcher.ForkJoin(id, throughput,
-            new ForkJoinPool(parallelism, forkJoinThreads(threadPrefix), this::uncaught, true));
+            new ForkJoinPool(parallelism, forkJoinThreads(threadPrefix, workers), this::uncaught, true),
+            workers, threads(threadPrefix + "-watchdog"));
       }
       case "thread-pool-executor" -> {
         int size = c.getConfig("thread-pool-executor").getInt("fixed-pool-size");
@@ -161,10 +163,10 @@ final class Dispatchers {
     };
   }
 
-  private ForkJoinPool.ForkJoinWorkerThreadFactory forkJoinThreads(String prefix) {
+  private ForkJoinPool.ForkJoinWorkerThreadFactory forkJoinThreads(String prefix, List<Dispatcher.Worker> workers) {
     AtomicInteger n = new AtomicInteger();
     return pool -> {
-      ForkJoinWorkerThread t = new ForkJoinWorkerThread(null, pool, true) {};
+      ForkJoinWorkerThread t = new Dispatcher.Worker(pool, workers);
       t.setName(prefix + "-" + n.incrementAndGet());
       t.setDaemon(daemonic);
       return t;
