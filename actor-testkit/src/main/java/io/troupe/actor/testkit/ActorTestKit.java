@@ -347,12 +347,15 @@ public final class ActorTestKit {
     return systemNameFor(caller);
   }
 
-  /** A valid system name made of a class name: its simple name, other characters as '_'. */
+  /** A valid system name made of a class name: the innermost named class, other characters as '_'. */
   static String systemNameFor(String className) {
     String simple = className.substring(className.lastIndexOf('.') + 1);
-    int dollar = simple.indexOf('$');
-    if (dollar > 0) {
-      simple = simple.substring(0, dollar);
+    String[] parts = simple.split("\\$");
+    for (int i = parts.length - 1; i >= 0; i--) {
+      if (!parts[i].isEmpty() && Character.isJavaIdentifierStart(parts[i].charAt(0))) {
+        simple = parts[i];
+        break;
+      }
     }
     String cleaned = simple.replaceAll("[^a-zA-Z0-9_-]", "_");
     if (cleaned.isEmpty() || !Character.isLetterOrDigit(cleaned.charAt(0))) {

@@ -41,7 +41,8 @@ class ActorTestKitTest {
   @Test
   void theSystemIsNamedAfterTheTestClass() {
     assertThat(testKit.system().name()).isEqualTo("ActorTestKitTest");
-    assertThat(ActorTestKit.systemNameFor("a.b.Outer$Inner")).isEqualTo("Outer");
+    assertThat(ActorTestKit.systemNameFor("a.b.Outer$Inner")).isEqualTo("Inner");
+    assertThat(ActorTestKit.systemNameFor("a.b.Outer$1")).isEqualTo("Outer");
     assertThat(ActorTestKit.systemNameFor("_weird")).isEqualTo("test_weird");
   }
 

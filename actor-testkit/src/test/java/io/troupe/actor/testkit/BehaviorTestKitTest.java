@@ -9,6 +9,7 @@ import io.troupe.actor.Behaviors;
 import io.troupe.actor.DeathPactException;
 import io.troupe.actor.InvalidActorNameException;
 import io.troupe.actor.PostStop;
+import io.troupe.actor.StatusReply;
 import io.troupe.actor.Props;
 import io.troupe.actor.SupervisorStrategy;
 import io.troupe.actor.Terminated;
@@ -312,6 +313,24 @@ class BehaviorTestKitTest {
     test.selfInbox().expectMessage("answer: direct");
     typed.timeout();
     test.selfInbox().expectMessage("failed: TimeoutException");
+  }
+
+  record StatusQuestion(ActorRef<StatusReply<Integer>> replyTo) {}
+
+  @Test
+  void askWithStatusUnwrapsTheStatusReply() {
+    TestInbox<StatusQuestion> service = TestInbox.create();
+    BehaviorTestKit<String> test = BehaviorTestKit.create(Behaviors.setup(ctx -> {
+      ctx.askWithStatus(Integer.class, service.getRef(), Duration.ofSeconds(1), StatusQuestion::new,
+          (value, failure) -> failure != null ? "error: " + failure.getMessage() : "value: " + value);
+      ctx.askWithStatus(Integer.class, service.getRef(), Duration.ofSeconds(1), StatusQuestion::new,
+          (value, failure) -> failure != null ? "error: " + failure.getMessage() : "value: " + value);
+      return Behaviors.receiveMessage(m -> Behaviors.same());
+    }));
+    assertThat(test.expectEffectClass(Effect.AskInitiated.class).responseClass()).isEqualTo(StatusReply.class);
+    service.receiveMessage().replyTo().tell(StatusReply.success(5));
+    service.receiveMessage().replyTo().tell(StatusReply.error("no stock"));
+    assertThat(test.selfInbox().getAllReceived()).containsExactly("value: 5", "error: no stock");
   }
 
   @Test
