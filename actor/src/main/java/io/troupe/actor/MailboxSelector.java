@@ -1,6 +1,9 @@
 package io.troupe.actor;
 
+import io.troupe.actor.internal.ControlAwareMessageQueue;
+import io.troupe.actor.internal.PriorityMessageQueue;
 import io.troupe.actor.spi.MessageQueue;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -35,6 +38,28 @@ public final class MailboxSelector extends Props {
     }
     return new MailboxSelector(capacity, null, queueFactory);
   }
+
+  /**
+   * An unbounded mailbox that hands the actor the message {@code comparator} ranks lowest first;
+   * messages that rank equal keep their order of arrival. The comparator sees user messages (and,
+   * for timers, message adapters and piped results, the message they carry), so it should accept
+   * any object, e.g. {@code Comparator.comparingInt(m -> m instanceof Urgent ? 0 : 1)}.
+   */
+  public static MailboxSelector priority(Comparator<Object> comparator) {
+    Objects.requireNonNull(comparator, "comparator");
+    return fromQueue(() -> new PriorityMessageQueue(comparator), 0);
+  }
+
+  /**
+   * An unbounded mailbox that hands the actor every {@link ControlMessage} before any other
+   * message; within each kind, messages keep their order of arrival.
+   */
+  public static MailboxSelector controlAware() {
+    return fromQueue(ControlAwareMessageQueue::new, 0);
+  }
+
+  /** Marks messages that a {@link #controlAware()} mailbox delivers ahead of all others. */
+  public interface ControlMessage {}
 
   /** The factory of a custom queue, or {@code null} for the built-in one. */
   public Supplier<MessageQueue> queueFactory() {
