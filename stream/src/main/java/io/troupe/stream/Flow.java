@@ -1,0 +1,472 @@
+package io.troupe.stream;
+
+import io.troupe.actor.ActorSystem;
+import io.troupe.actor.Done;
+import io.troupe.actor.NotUsed;
+import io.troupe.japi.Pair;
+import io.troupe.japi.function.Creator;
+import io.troupe.japi.function.Function;
+import io.troupe.japi.function.Function2;
+import io.troupe.japi.function.Predicate;
+import io.troupe.stream.internal.CompositeModule;
+import io.troupe.stream.internal.Module;
+import io.troupe.stream.internal.Operators;
+import io.troupe.stream.internal.Publishers;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A blueprint with one open inlet and one open outlet: a processing step from elements of type
+ * {@code In} to elements of type {@code Out}, materializing a value of type {@code Mat}.
+ *
+ * <pre>{@code
+ * Flow<String, Integer, NotUsed> lengths = Flow.of(String.class).map(String::length);
+ * }</pre>
+ *
+ * @param <In> the type of element taken in
+ * @param <Out> the type of element emitted
+ * @param <Mat> the materialized value
+ */
+public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> {
+  private final FlowShape<In, Out> shape;
+  private final Module module;
+
+  Flow(FlowShape<In, Out> shape, Module module) {
+    this.shape = shape;
+    this.module = module;
+  }
+
+  /** The flow that passes its elements on unchanged. */
+  public static <T> Flow<T, T, NotUsed> create() {
+    Graph<FlowShape<T, T>, NotUsed> id = new io.troupe.stream.internal.Ops.Identity<>();
+    return new Flow<>(id.shape(), id.module());
+  }
+
+  /** The identity flow for elements of {@code type}. */
+  public static <T> Flow<T, T, NotUsed> of(Class<T> type) {
+    return create();
+  }
+
+  /** The flow that transforms each element with {@code f}. */
+  public static <A, B> Flow<A, B, NotUsed> fromFunction(Function<A, B> f) {
+    return fromGraph(Operators.map(f));
+  }
+
+  /** Views a graph with one open inlet and one open outlet as a flow. */
+  public static <A, B, M> Flow<A, B, M> fromGraph(Graph<FlowShape<A, B>, M> graph) {
+    Objects.requireNonNull(graph, "graph");
+    return graph instanceof Flow<A, B, M> f ? f : new Flow<>(graph.shape(), graph.module());
+  }
+
+  /**
+   * A flow whose inlet feeds {@code sink} and whose outlet emits what {@code source} emits; the
+   * two are not connected.
+   */
+  public static <A, B> Flow<A, B, NotUsed> fromSinkAndSource(
+      Graph<SinkShape<A>, ?> sink, Graph<SourceShape<B>, ?> source) {
+    return fromSinkAndSourceMat(sink, source, Keep.none());
+  }
+
+  /** Like {@link #fromSinkAndSource}, the materialized values combined by {@code combine}. */
+  public static <A, B, M1, M2, M> Flow<A, B, M> fromSinkAndSourceMat(
+      Graph<SinkShape<A>, M1> sink, Graph<SourceShape<B>, M2> source, Function2<M1, M2, M> combine) {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(combine, "combine");
+    return new Flow<>(
+        FlowShape.of(sink.shape().in(), source.shape().out()),
+        Operators.side(sink.module(), source.module(), combine));
+  }
+
+  @Override
+  public FlowShape<In, Out> shape() {
+    return shape;
+  }
+
+  @Override
+  public Module module() {
+    return module;
+  }
+
+  @Override
+  public Flow<In, Out, Mat> withAttributes(Attributes attributes) {
+    Objects.requireNonNull(attributes, "attributes");
+    return new Flow<>(shape, module.withAttributes(attributes));
+  }
+
+  @Override
+  public Flow<In, Out, Mat> addAttributes(Attributes attributes) {
+    return new Flow<>(shape, module.withAttributes(module.attributes().and(attributes)));
+  }
+
+  @Override
+  public Flow<In, Out, Mat> named(String name) {
+    return addAttributes(Attributes.name(name));
+  }
+
+  @Override
+  public Flow<In, Out, Mat> async() {
+    return addAttributes(Attributes.asyncBoundary());
+  }
+
+  /** This flow as an island of its own, run on the dispatcher configured at {@code dispatcher}. */
+  public Flow<In, Out, Mat> async(String dispatcher) {
+    return addAttributes(Attributes.asyncBoundary().and(ActorAttributes.dispatcher(dispatcher)));
+  }
+
+  /** This flow with its materialized value transformed by {@code f}. */
+  public <M2> Flow<In, Out, M2> mapMaterializedValue(Function<Mat, M2> f) {
+    Objects.requireNonNull(f, "f");
+    return new Flow<>(shape, CompositeModule.mapMaterialized(module, f));
+  }
+
+  /** This flow followed by {@code flow}; keeps this flow's materialized value. */
+  public <T, M> Flow<In, T, Mat> via(Graph<FlowShape<Out, T>, M> flow) {
+    return viaMat(flow, Keep.left());
+  }
+
+  /** This flow followed by {@code flow}, the materialized values combined by {@code combine}. */
+  public <T, M, M2> Flow<In, T, M2> viaMat(
+      Graph<FlowShape<Out, T>, M> flow, Function2<Mat, M, M2> combine) {
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(combine, "combine");
+    return new Flow<>(
+        FlowShape.of(shape.in(), flow.shape().out()),
+        CompositeModule.linear(module, flow.module(), combine));
+  }
+
+  /** This flow followed by {@code sink}; keeps this flow's materialized value. */
+  public Sink<In, Mat> to(Graph<SinkShape<Out>, ?> sink) {
+    return toMat(sink, Keep.left());
+  }
+
+  /** This flow followed by {@code sink}, the materialized values combined by {@code combine}. */
+  public <M, M2> Sink<In, M2> toMat(Graph<SinkShape<Out>, M> sink, Function2<Mat, M, M2> combine) {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(combine, "combine");
+    return new Sink<>(SinkShape.of(shape.in()), CompositeModule.linear(module, sink.module(), combine));
+  }
+
+  /** Runs {@code source} through this flow into {@code sink}; returns both their values. */
+  public <M1, M2> Pair<M1, M2> runWith(
+      Graph<SourceShape<In>, M1> source, Graph<SinkShape<Out>, M2> sink, Materializer materializer) {
+    return Source.fromGraph(source)
+        .via(this)
+        .toMat(sink, Keep.<M1, M2>both())
+        .run(materializer);
+  }
+
+  /** Like {@link #runWith(Graph, Graph, Materializer)} with the system's materializer. */
+  public <M1, M2> Pair<M1, M2> runWith(
+      Graph<SourceShape<In>, M1> source, Graph<SinkShape<Out>, M2> sink, ActorSystem<?> system) {
+    return runWith(source, sink, Materializer.matFromSystem(system));
+  }
+
+  /**
+   * Runs this flow as a {@link java.util.concurrent.Flow.Processor}: what is published to it
+   * flows through and out to its subscriber. Each call of {@code run} makes a new processor.
+   */
+  public RunnableGraph<java.util.concurrent.Flow.Processor<In, Out>> toProcessor() {
+    return Publishers.toProcessor(this);
+  }
+
+  /**
+   * Transforms each element with {@code f}.
+   *
+   * <p>Emits when {@code f} returns; backpressures when downstream backpressures; completes when
+   * upstream completes; cancels when downstream cancels. Supervision: resume and restart drop the
+   * element.
+   */
+  public <T> Flow<In, T, Mat> map(Function<Out, T> f) {
+    return via(Operators.map(f));
+  }
+
+  /**
+   * Passes on the elements for which {@code p} holds.
+   *
+   * <p>Emits when an element satisfies {@code p}; backpressures when downstream backpressures;
+   * completes when upstream completes; cancels when downstream cancels.
+   */
+  public Flow<In, Out, Mat> filter(Predicate<Out> p) {
+    return via(Operators.filter(p, false));
+  }
+
+  /**
+   * Passes on the elements for which {@code p} does not hold.
+   *
+   * <p>Emits when an element fails {@code p}; backpressures when downstream backpressures;
+   * completes when upstream completes; cancels when downstream cancels.
+   */
+  public Flow<In, Out, Mat> filterNot(Predicate<Out> p) {
+    return via(Operators.filter(p, true));
+  }
+
+  /**
+   * Maps each element to an iterable and emits its elements in order.
+   *
+   * <p>Emits when downstream pulls and an element of the current iterable is left; backpressures
+   * when downstream backpressures; completes when upstream completes and the last iterable is
+   * emitted; cancels when downstream cancels.
+   */
+  public <T> Flow<In, T, Mat> mapConcat(Function<Out, ? extends Iterable<T>> f) {
+    return via(Operators.mapConcat(f));
+  }
+
+  /**
+   * Applies {@code f} and passes on the values it returns present: filter and map in one, Pekko's
+   * {@code collect} for Java.
+   *
+   * <p>Emits when {@code f} returns a present value; backpressures when downstream backpressures;
+   * completes when upstream completes; cancels when downstream cancels.
+   */
+  public <T> Flow<In, T, Mat> mapOptional(Function<Out, Optional<T>> f) {
+    return via(Operators.mapOptional(f));
+  }
+
+  /** Same as {@link #mapOptional}. */
+  public <T> Flow<In, T, Mat> collect(Function<Out, Optional<T>> f) {
+    return mapOptional(f);
+  }
+
+  /** Passes on the elements that are instances of {@code type}, cast to it. */
+  public <T> Flow<In, T, Mat> collectType(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return mapOptional(e -> type.isInstance(e) ? Optional.of(type.cast(e)) : Optional.empty());
+  }
+
+  /**
+   * Passes on the first {@code n} elements, then completes.
+   *
+   * <p>Emits when an element arrives and fewer than {@code n} were passed; backpressures when
+   * downstream backpressures; completes after {@code n} elements or when upstream completes;
+   * cancels when downstream cancels or after {@code n} elements.
+   */
+  public Flow<In, Out, Mat> take(long n) {
+    return via(Operators.take(n));
+  }
+
+  /**
+   * Drops the first {@code n} elements and passes the rest.
+   *
+   * <p>Emits when an element arrives after the first {@code n}; backpressures when downstream
+   * backpressures; completes when upstream completes; cancels when downstream cancels.
+   */
+  public Flow<In, Out, Mat> drop(long n) {
+    return via(Operators.drop(n));
+  }
+
+  /**
+   * Passes elements while {@code p} holds, then completes.
+   *
+   * <p>Emits while {@code p} holds; backpressures when downstream backpressures; completes when
+   * {@code p} first fails or upstream completes; cancels when {@code p} first fails or downstream
+   * cancels.
+   */
+  public Flow<In, Out, Mat> takeWhile(Predicate<Out> p) {
+    return takeWhile(p, false);
+  }
+
+  /** Like {@link #takeWhile(Predicate)}; with {@code inclusive} the first failing element is passed. */
+  public Flow<In, Out, Mat> takeWhile(Predicate<Out> p, boolean inclusive) {
+    return via(Operators.takeWhile(p, inclusive));
+  }
+
+  /**
+   * Drops elements while {@code p} holds, then passes everything.
+   *
+   * <p>Emits once {@code p} failed for an element; backpressures when downstream backpressures;
+   * completes when upstream completes; cancels when downstream cancels.
+   */
+  public Flow<In, Out, Mat> dropWhile(Predicate<Out> p) {
+    return via(Operators.dropWhile(p));
+  }
+
+  /**
+   * Emits lists of {@code n} elements; the last may be shorter.
+   *
+   * <p>Emits when {@code n} elements are collected or upstream completes with some collected;
+   * backpressures when downstream backpressures and {@code n} elements are collected; completes
+   * when upstream completes; cancels when downstream cancels.
+   */
+  public Flow<In, List<Out>, Mat> grouped(int n) {
+    return via(Operators.grouped(n));
+  }
+
+  /**
+   * Emits windows of {@code n} elements, each {@code step} elements after the previous one.
+   *
+   * <p>Emits when a window is full, or upstream completes with unemitted elements; backpressures
+   * when downstream backpressures; completes when upstream completes; cancels when downstream
+   * cancels.
+   */
+  public Flow<In, List<Out>, Mat> sliding(int n, int step) {
+    return via(Operators.sliding(n, step));
+  }
+
+  /**
+   * Emits {@code zero}, then the accumulation of each element with {@code f}.
+   *
+   * <p>Emits when {@code f} returns (and first {@code zero}); backpressures when downstream
+   * backpressures; completes when upstream completes; cancels when downstream cancels.
+   */
+  public <T> Flow<In, T, Mat> scan(T zero, Function2<T, Out, T> f) {
+    return via(Operators.scan(zero, f));
+  }
+
+  /**
+   * Accumulates all elements with {@code f}, starting at {@code zero}, and emits the result.
+   *
+   * <p>Emits when upstream completes; backpressures when downstream backpressures; completes
+   * after emitting; cancels when downstream cancels.
+   */
+  public <T> Flow<In, T, Mat> fold(T zero, Function2<T, Out, T> f) {
+    return via(Operators.fold(zero, f));
+  }
+
+  /**
+   * Combines all elements with {@code f}, the first element being the start, and emits the
+   * result; an empty stream fails with {@link java.util.NoSuchElementException}.
+   */
+  public Flow<In, Out, Mat> reduce(Function2<Out, Out, Out> f) {
+    return via(Operators.reduce(f));
+  }
+
+  /**
+   * Pairs each element with its index, starting at 0.
+   *
+   * <p>Emits when an element arrives; backpressures when downstream backpressures; completes when
+   * upstream completes; cancels when downstream cancels.
+   */
+  public Flow<In, Pair<Out, Long>, Mat> zipWithIndex() {
+    return via(Operators.zipWithIndex());
+  }
+
+  /**
+   * Holds up to {@code size} elements when downstream is slower, and applies {@code strategy} when
+   * full.
+   *
+   * <p>Emits when downstream pulls and the buffer is not empty; backpressures when full with
+   * {@link OverflowStrategy#backpressure()}; completes when upstream completes and the buffer is
+   * drained; cancels when downstream cancels.
+   */
+  public Flow<In, Out, Mat> buffer(int size, OverflowStrategy strategy) {
+    return via(Operators.buffer(size, strategy));
+  }
+
+  /**
+   * Calls {@code f} for up to {@code parallelism} elements at once and emits the results in the
+   * order of the elements; a future that is already complete is used at once, without a callback.
+   *
+   * <p>Emits when the oldest future completed; backpressures when {@code parallelism} futures are
+   * pending or downstream backpressures; completes when upstream completes and all futures are
+   * emitted; cancels when downstream cancels. A null result is skipped.
+   */
+  public <T> Flow<In, T, Mat> mapAsync(int parallelism, Function<Out, CompletionStage<T>> f) {
+    return via(Operators.mapAsync(parallelism, f, true));
+  }
+
+  /** Like {@link #mapAsync}, but emits results as soon as they complete, in any order. */
+  public <T> Flow<In, T, Mat> mapAsyncUnordered(int parallelism, Function<Out, CompletionStage<T>> f) {
+    return via(Operators.mapAsync(parallelism, f, false));
+  }
+
+  /**
+   * Emits this stream's elements and then those of {@code that}; {@code that} is materialized
+   * with this stream but pulled only after this stream completes.
+   *
+   * <p>Emits when the current source emits; backpressures when downstream backpressures;
+   * completes when {@code that} completes; cancels when downstream cancels.
+   */
+  public <M> Flow<In, Out, Mat> concat(Graph<SourceShape<Out>, M> that) {
+    return via(Operators.concat(that, false));
+  }
+
+  /** Emits the elements of {@code that} first and then this stream's. */
+  public <M> Flow<In, Out, Mat> prepend(Graph<SourceShape<Out>, M> that) {
+    return via(Operators.concat(that, true));
+  }
+
+  /**
+   * Emits the elements of this stream and of {@code that} as they arrive.
+   *
+   * <p>Emits when either has an element; backpressures when downstream backpressures; completes
+   * when both complete; cancels when downstream cancels.
+   */
+  public <M> Flow<In, Out, Mat> merge(Graph<SourceShape<Out>, M> that) {
+    return merge(that, false);
+  }
+
+  /** Like {@link #merge(Graph)}; with {@code eagerComplete} it completes when either completes. */
+  public <M> Flow<In, Out, Mat> merge(Graph<SourceShape<Out>, M> that, boolean eagerComplete) {
+    return via(Operators.merge(that, eagerComplete));
+  }
+
+  /**
+   * Pairs each element with one from {@code that}.
+   *
+   * <p>Emits when both have an element; backpressures when downstream backpressures; completes
+   * when either completes; cancels when downstream cancels.
+   */
+  public <T, M> Flow<In, Pair<Out, T>, Mat> zip(Graph<SourceShape<T>, M> that) {
+    return zipWith(that, Pair::create);
+  }
+
+  /** Combines each element with one from {@code that} by {@code f}. */
+  public <T, M, R> Flow<In, R, Mat> zipWith(Graph<SourceShape<T>, M> that, Function2<Out, T, R> f) {
+    return via(Operators.zipWith(that, f));
+  }
+
+  /**
+   * Sends each element also to {@code that} sink; both must want it before the next is pulled.
+   *
+   * <p>Emits when an element arrives and both downstreams want it; backpressures when either
+   * backpressures; completes when upstream completes; cancels when downstream cancels.
+   */
+  public Flow<In, Out, Mat> alsoTo(Graph<SinkShape<Out>, ?> that) {
+    return via(Operators.alsoTo(that));
+  }
+
+  /**
+   * Turns a failure of type {@code type} into one last element made by {@code supplier}, then
+   * completes.
+   */
+  public Flow<In, Out, Mat> recover(Class<? extends Throwable> type, Creator<Out> supplier) {
+    return via(Operators.recover(type, supplier));
+  }
+
+  /**
+   * Switches to the source {@code alternative} makes when the stream fails with {@code type}, at
+   * most {@code attempts} times ({@code -1}: no limit).
+   */
+  public Flow<In, Out, Mat> recoverWithRetries(
+      int attempts,
+      Class<? extends Throwable> type,
+      Creator<Graph<SourceShape<Out>, NotUsed>> alternative) {
+    return via(Operators.recoverWithRetries(attempts, type, alternative));
+  }
+
+  /** Replaces a failure of type {@code type} by the one {@code f} returns. */
+  public <E extends Throwable> Flow<In, Out, Mat> mapError(Class<E> type, Function<E, Throwable> f) {
+    return via(Operators.mapError(type, f));
+  }
+
+  /** Logs elements (debug), completion (debug) and failure (error) under {@code name}. */
+  public Flow<In, Out, Mat> log(String name) {
+    return log(name, e -> e);
+  }
+
+  /** Logs what {@code extract} makes of each element, and completion and failure. */
+  public Flow<In, Out, Mat> log(String name, Function<Out, Object> extract) {
+    return via(Operators.log(name, extract));
+  }
+
+  /**
+   * Materializes a stage that completes when the stream passing here completes or is cancelled,
+   * or fails when it fails, combined with this graph's value by {@code combine}.
+   */
+  public <M2> Flow<In, Out, M2> watchTermination(Function2<Mat, CompletionStage<Done>, M2> combine) {
+    return viaMat(Operators.<Out>watchTermination(), combine);
+  }
+}

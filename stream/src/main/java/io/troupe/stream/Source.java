@@ -1,0 +1,699 @@
+package io.troupe.stream;
+
+import io.troupe.actor.ActorSystem;
+import io.troupe.actor.Cancellable;
+import io.troupe.actor.Done;
+import io.troupe.actor.NotUsed;
+import io.troupe.japi.Pair;
+import io.troupe.japi.function.Creator;
+import io.troupe.japi.function.Function;
+import io.troupe.japi.function.Function2;
+import io.troupe.japi.function.Predicate;
+import io.troupe.japi.function.Procedure;
+import io.troupe.stream.internal.CompositeModule;
+import io.troupe.stream.internal.Module;
+import io.troupe.stream.internal.Operators;
+import io.troupe.stream.internal.Sources;
+import io.troupe.stream.internal.Streams;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A blueprint with one open outlet: it emits elements of type {@code Out} when downstream asks
+ * for them, and materializes a value of type {@code Mat}.
+ *
+ * <pre>{@code
+ * CompletionStage<Integer> sum =
+ *     Source.range(1, 100).map(i -> i * 2).filter(i -> i % 3 == 0).runFold(0, Integer::sum, system);
+ * }</pre>
+ *
+ * <p>Sources are immutable: each operator returns a new blueprint, and one blueprint may be run
+ * any number of times. The operators' Javadoc says when each <em>emits</em>, <em>backpressures
+ * </em>, <em>completes</em> and <em>cancels</em>.
+ *
+ * @param <Out> the type of element emitted
+ * @param <Mat> the materialized value
+ */
+public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
+  private final SourceShape<Out> shape;
+  private final Module module;
+
+  Source(SourceShape<Out> shape, Module module) {
+    this.shape = shape;
+    this.module = module;
+  }
+
+  private static <T> Source<T, NotUsed> of(Graph<SourceShape<T>, NotUsed> stage) {
+    return new Source<>(stage.shape(), stage.module());
+  }
+
+  // ------------------------------------------------------------------ factories
+
+  /** Views a graph with one open outlet as a source. */
+  public static <T, M> Source<T, M> fromGraph(Graph<SourceShape<T>, M> graph) {
+    Objects.requireNonNull(graph, "graph");
+    return graph instanceof Source<T, M> s ? s : new Source<>(graph.shape(), graph.module());
+  }
+
+  /** Emits {@code element} once, then completes. */
+  public static <T> Source<T, NotUsed> single(T element) {
+    Objects.requireNonNull(element, "element");
+    return of(new Sources.Single<>(element));
+  }
+
+  /** Completes at once without emitting. */
+  public static <T> Source<T, NotUsed> empty() {
+    return of(new Sources.Failed<>(null));
+  }
+
+  /** Completes at once without emitting; the class only fixes the element type. */
+  public static <T> Source<T, NotUsed> empty(Class<T> type) {
+    return empty();
+  }
+
+  /** Fails at once with {@code cause}. */
+  public static <T> Source<T, NotUsed> failed(Throwable cause) {
+    Objects.requireNonNull(cause, "cause");
+    return of(new Sources.Failed<>(cause));
+  }
+
+  /** Emits the elements of {@code iterable}, asking it for a new iterator each run. */
+  public static <T> Source<T, NotUsed> from(Iterable<T> iterable) {
+    Objects.requireNonNull(iterable, "iterable");
+    return of(new Sources.IteratorSource<T>("iterableSource", iterable::iterator));
+  }
+
+  /** Emits the elements of the iterator {@code creator} makes, a new one for each run. */
+  public static <T> Source<T, NotUsed> fromIterator(Creator<Iterator<T>> creator) {
+    Objects.requireNonNull(creator, "creator");
+    return of(new Sources.IteratorSource<T>("iteratorSource", creator));
+  }
+
+  /** Emits the integers from {@code start} to {@code end}, both included. */
+  public static Source<Integer, NotUsed> range(int start, int end) {
+    return range(start, end, 1);
+  }
+
+  /**
+   * Emits {@code start}, {@code start + step}, ... up to and including {@code end}.
+   *
+   * @throws IllegalArgumentException if {@code step} is zero
+   */
+  public static Source<Integer, NotUsed> range(int start, int end, int step) {
+    if (step == 0) {
+      throw new IllegalArgumentException("step must not be zero, was " + step);
+    }
+    return of(new Sources.IteratorSource<Integer>("rangeSource", () -> new RangeIterator(start, end, step)));
+  }
+
+  private static final class RangeIterator implements Iterator<Integer> {
+    private long next;
+    private final long end;
+    private final int step;
+
+    RangeIterator(int start, int end, int step) {
+      this.next = start;
+      this.end = end;
+      this.step = step;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return step > 0 ? next <= end : next >= end;
+    }
+
+    @Override
+    public Integer next() {
+      long n = next;
+      next += step;
+      return (int) n;
+    }
+  }
+
+  /** Emits {@code element} forever. */
+  public static <T> Source<T, NotUsed> repeat(T element) {
+    Objects.requireNonNull(element, "element");
+    return of(
+        new Sources.IteratorSource<T>(
+            "repeatSource",
+            () ->
+                new Iterator<T>() {
+                  @Override
+                  public boolean hasNext() {
+                    return true;
+                  }
+
+                  @Override
+                  public T next() {
+                    return element;
+                  }
+                }));
+  }
+
+  /**
+   * Emits the elements of the iterators {@code creator} makes, again and again.
+   *
+   * @throws IllegalArgumentException (when run) if an iterator is empty
+   */
+  public static <T> Source<T, NotUsed> cycle(Creator<Iterator<T>> creator) {
+    Objects.requireNonNull(creator, "creator");
+    return of(
+        new Sources.IteratorSource<T>(
+            "cycleSource",
+            () ->
+                new Iterator<T>() {
+                  private Iterator<T> current = creator.create();
+
+                  {
+                    if (!current.hasNext()) {
+                      throw new IllegalArgumentException("cycle needs a non-empty iterator");
+                    }
+                  }
+
+                  @Override
+                  public boolean hasNext() {
+                    return true;
+                  }
+
+                  @Override
+                  public T next() {
+                    if (!current.hasNext()) {
+                      try {
+                        current = creator.create();
+                      } catch (RuntimeException e) {
+                        throw e;
+                      } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                      }
+                      if (!current.hasNext()) {
+                        throw new IllegalArgumentException("cycle needs a non-empty iterator");
+                      }
+                    }
+                    return current.next();
+                  }
+                }));
+  }
+
+  /**
+   * Emits what {@code f} produces from a state, starting with {@code zero}, until it returns
+   * empty.
+   */
+  public static <S, T> Source<T, NotUsed> unfold(S zero, Function<S, Optional<Pair<S, T>>> f) {
+    Objects.requireNonNull(f, "f");
+    return of(new Sources.Unfold<>(zero, f));
+  }
+
+  /** Like {@link #unfold} with a function that answers asynchronously. */
+  public static <S, T> Source<T, NotUsed> unfoldAsync(
+      S zero, Function<S, CompletionStage<Optional<Pair<S, T>>>> f) {
+    Objects.requireNonNull(f, "f");
+    return of(new Sources.UnfoldAsync<>(zero, f));
+  }
+
+  /** Emits the value of {@code stage} once it completes (nothing if it is null), or fails. */
+  public static <T> Source<T, NotUsed> completionStage(CompletionStage<T> stage) {
+    Objects.requireNonNull(stage, "stage");
+    return of(new Sources.FromCompletionStage<>(stage));
+  }
+
+  /**
+   * Emits {@code tick} after {@code initialDelay} and then every {@code interval}, dropping ticks
+   * that downstream is not ready for; the materialized {@link Cancellable} stops it.
+   */
+  public static <T> Source<T, Cancellable> tick(Duration initialDelay, Duration interval, T tick) {
+    Objects.requireNonNull(initialDelay, "initialDelay");
+    Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(tick, "tick");
+    if (initialDelay.isNegative()) {
+      throw new IllegalArgumentException("initialDelay must not be negative, was " + initialDelay);
+    }
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval must be positive, was " + interval);
+    }
+    return fromGraph(new Sources.Tick<>(initialDelay, interval, tick));
+  }
+
+  /**
+   * Emits the element the materialized future is completed with and completes; completing it
+   * with empty completes the stream without elements.
+   */
+  public static <T> Source<T, CompletableFuture<Optional<T>>> maybe() {
+    return fromGraph(new Sources.Maybe<>());
+  }
+
+  /**
+   * Creates the source with {@code create} when downstream first asks for an element, and runs
+   * it; the materialized stage completes with its value then.
+   */
+  public static <T, M> Source<T, CompletionStage<M>> lazySource(
+      Creator<? extends Graph<SourceShape<T>, M>> create) {
+    Objects.requireNonNull(create, "create");
+    return fromGraph(new Streams.LazySource<>(create));
+  }
+
+  /**
+   * A source whose materialized value is a {@link java.util.concurrent.Flow.Subscriber}: what is
+   * published to that subscriber is emitted here. It requests in batches of the input buffer size.
+   */
+  public static <T> Source<T, java.util.concurrent.Flow.Subscriber<T>> asSubscriber() {
+    return fromGraph(new io.troupe.stream.internal.Publishers.SubscriberSource<T>(null));
+  }
+
+  /** Subscribes to {@code publisher} when run and emits what it publishes. */
+  public static <T> Source<T, NotUsed> fromPublisher(java.util.concurrent.Flow.Publisher<T> publisher) {
+    Objects.requireNonNull(publisher, "publisher");
+    return fromGraph(new io.troupe.stream.internal.Publishers.SubscriberSource<T>(publisher))
+        .mapMaterializedValue(s -> NotUsed.INSTANCE);
+  }
+
+  // ------------------------------------------------------------------ graph plumbing
+
+  @Override
+  public SourceShape<Out> shape() {
+    return shape;
+  }
+
+  @Override
+  public Module module() {
+    return module;
+  }
+
+  @Override
+  public Source<Out, Mat> withAttributes(Attributes attributes) {
+    Objects.requireNonNull(attributes, "attributes");
+    return new Source<>(shape, module.withAttributes(attributes));
+  }
+
+  @Override
+  public Source<Out, Mat> addAttributes(Attributes attributes) {
+    return new Source<>(shape, module.withAttributes(module.attributes().and(attributes)));
+  }
+
+  @Override
+  public Source<Out, Mat> named(String name) {
+    return addAttributes(Attributes.name(name));
+  }
+
+  @Override
+  public Source<Out, Mat> async() {
+    return addAttributes(Attributes.asyncBoundary());
+  }
+
+  /** This source as an island of its own, run on the dispatcher configured at {@code dispatcher}. */
+  public Source<Out, Mat> async(String dispatcher) {
+    return addAttributes(Attributes.asyncBoundary().and(ActorAttributes.dispatcher(dispatcher)));
+  }
+
+  /** This source as an island with the given input buffer size behind it. */
+  public Source<Out, Mat> async(String dispatcher, int inputBufferSize) {
+    return async(dispatcher).addAttributes(Attributes.inputBuffer(inputBufferSize, inputBufferSize));
+  }
+
+  /** This source with its materialized value transformed by {@code f}. */
+  public <M2> Source<Out, M2> mapMaterializedValue(Function<Mat, M2> f) {
+    Objects.requireNonNull(f, "f");
+    return new Source<>(shape, CompositeModule.mapMaterialized(module, f));
+  }
+
+  /** This source followed by {@code flow}; keeps this source's materialized value. */
+  public <T, M> Source<T, Mat> via(Graph<FlowShape<Out, T>, M> flow) {
+    return viaMat(flow, Keep.left());
+  }
+
+  /** This source followed by {@code flow}, the materialized values combined by {@code combine}. */
+  public <T, M, M2> Source<T, M2> viaMat(
+      Graph<FlowShape<Out, T>, M> flow, Function2<Mat, M, M2> combine) {
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(combine, "combine");
+    return new Source<>(
+        SourceShape.of(flow.shape().out()), CompositeModule.linear(module, flow.module(), combine));
+  }
+
+  /** Connects this source to {@code sink}; keeps this source's materialized value. */
+  public RunnableGraph<Mat> to(Graph<SinkShape<Out>, ?> sink) {
+    return toMat(sink, Keep.left());
+  }
+
+  /** Connects this source to {@code sink}, the materialized values combined by {@code combine}. */
+  public <M, M2> RunnableGraph<M2> toMat(Graph<SinkShape<Out>, M> sink, Function2<Mat, M, M2> combine) {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(combine, "combine");
+    return new RunnableGraph<>(CompositeModule.linear(module, sink.module(), combine));
+  }
+
+  /** Runs this source into {@code sink} and returns the sink's materialized value. */
+  public <M> M runWith(Graph<SinkShape<Out>, M> sink, Materializer materializer) {
+    return toMat(sink, Keep.<Mat, M>right()).run(materializer);
+  }
+
+  /** Runs this source into {@code sink} with the system's materializer. */
+  public <M> M runWith(Graph<SinkShape<Out>, M> sink, ActorSystem<?> system) {
+    return runWith(sink, Materializer.matFromSystem(system));
+  }
+
+  /** Runs this source, ignoring its elements; completes when the stream does. */
+  public CompletionStage<Done> run(Materializer materializer) {
+    return runWith(Sink.ignore(), materializer);
+  }
+
+  /** Runs this source, ignoring its elements, with the system's materializer. */
+  public CompletionStage<Done> run(ActorSystem<?> system) {
+    return runWith(Sink.ignore(), system);
+  }
+
+  /** Runs this source and folds its elements. */
+  public <U> CompletionStage<U> runFold(U zero, Function2<U, Out, U> f, Materializer materializer) {
+    return runWith(Sink.fold(zero, f), materializer);
+  }
+
+  /** Runs this source and folds its elements, with the system's materializer. */
+  public <U> CompletionStage<U> runFold(U zero, Function2<U, Out, U> f, ActorSystem<?> system) {
+    return runWith(Sink.fold(zero, f), system);
+  }
+
+  /** Runs this source and reduces its elements. */
+  public CompletionStage<Out> runReduce(Function2<Out, Out, Out> f, Materializer materializer) {
+    return runWith(Sink.reduce(f), materializer);
+  }
+
+  /** Runs this source and reduces its elements, with the system's materializer. */
+  public CompletionStage<Out> runReduce(Function2<Out, Out, Out> f, ActorSystem<?> system) {
+    return runWith(Sink.reduce(f), system);
+  }
+
+  /** Runs this source, calling {@code f} for each element. */
+  public CompletionStage<Done> runForeach(Procedure<Out> f, Materializer materializer) {
+    return runWith(Sink.foreach(f), materializer);
+  }
+
+  /** Runs this source, calling {@code f} for each element, with the system's materializer. */
+  public CompletionStage<Done> runForeach(Procedure<Out> f, ActorSystem<?> system) {
+    return runWith(Sink.foreach(f), system);
+  }
+
+  // ------------------------------------------------------------------ operators
+
+
+  /**
+   * Transforms each element with {@code f}.
+   *
+   * <p>Emits when {@code f} returns; backpressures when downstream backpressures; completes when
+   * upstream completes; cancels when downstream cancels. Supervision: resume and restart drop the
+   * element.
+   */
+  public <T> Source<T, Mat> map(Function<Out, T> f) {
+    return via(Operators.map(f));
+  }
+
+  /**
+   * Passes on the elements for which {@code p} holds.
+   *
+   * <p>Emits when an element satisfies {@code p}; backpressures when downstream backpressures;
+   * completes when upstream completes; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> filter(Predicate<Out> p) {
+    return via(Operators.filter(p, false));
+  }
+
+  /**
+   * Passes on the elements for which {@code p} does not hold.
+   *
+   * <p>Emits when an element fails {@code p}; backpressures when downstream backpressures;
+   * completes when upstream completes; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> filterNot(Predicate<Out> p) {
+    return via(Operators.filter(p, true));
+  }
+
+  /**
+   * Maps each element to an iterable and emits its elements in order.
+   *
+   * <p>Emits when downstream pulls and an element of the current iterable is left; backpressures
+   * when downstream backpressures; completes when upstream completes and the last iterable is
+   * emitted; cancels when downstream cancels.
+   */
+  public <T> Source<T, Mat> mapConcat(Function<Out, ? extends Iterable<T>> f) {
+    return via(Operators.mapConcat(f));
+  }
+
+  /**
+   * Applies {@code f} and passes on the values it returns present: filter and map in one, Pekko's
+   * {@code collect} for Java.
+   *
+   * <p>Emits when {@code f} returns a present value; backpressures when downstream backpressures;
+   * completes when upstream completes; cancels when downstream cancels.
+   */
+  public <T> Source<T, Mat> mapOptional(Function<Out, Optional<T>> f) {
+    return via(Operators.mapOptional(f));
+  }
+
+  /** Same as {@link #mapOptional}. */
+  public <T> Source<T, Mat> collect(Function<Out, Optional<T>> f) {
+    return mapOptional(f);
+  }
+
+  /** Passes on the elements that are instances of {@code type}, cast to it. */
+  public <T> Source<T, Mat> collectType(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return mapOptional(e -> type.isInstance(e) ? Optional.of(type.cast(e)) : Optional.empty());
+  }
+
+  /**
+   * Passes on the first {@code n} elements, then completes.
+   *
+   * <p>Emits when an element arrives and fewer than {@code n} were passed; backpressures when
+   * downstream backpressures; completes after {@code n} elements or when upstream completes;
+   * cancels when downstream cancels or after {@code n} elements.
+   */
+  public Source<Out, Mat> take(long n) {
+    return via(Operators.take(n));
+  }
+
+  /**
+   * Drops the first {@code n} elements and passes the rest.
+   *
+   * <p>Emits when an element arrives after the first {@code n}; backpressures when downstream
+   * backpressures; completes when upstream completes; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> drop(long n) {
+    return via(Operators.drop(n));
+  }
+
+  /**
+   * Passes elements while {@code p} holds, then completes.
+   *
+   * <p>Emits while {@code p} holds; backpressures when downstream backpressures; completes when
+   * {@code p} first fails or upstream completes; cancels when {@code p} first fails or downstream
+   * cancels.
+   */
+  public Source<Out, Mat> takeWhile(Predicate<Out> p) {
+    return takeWhile(p, false);
+  }
+
+  /** Like {@link #takeWhile(Predicate)}; with {@code inclusive} the first failing element is passed. */
+  public Source<Out, Mat> takeWhile(Predicate<Out> p, boolean inclusive) {
+    return via(Operators.takeWhile(p, inclusive));
+  }
+
+  /**
+   * Drops elements while {@code p} holds, then passes everything.
+   *
+   * <p>Emits once {@code p} failed for an element; backpressures when downstream backpressures;
+   * completes when upstream completes; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> dropWhile(Predicate<Out> p) {
+    return via(Operators.dropWhile(p));
+  }
+
+  /**
+   * Emits lists of {@code n} elements; the last may be shorter.
+   *
+   * <p>Emits when {@code n} elements are collected or upstream completes with some collected;
+   * backpressures when downstream backpressures and {@code n} elements are collected; completes
+   * when upstream completes; cancels when downstream cancels.
+   */
+  public Source<List<Out>, Mat> grouped(int n) {
+    return via(Operators.grouped(n));
+  }
+
+  /**
+   * Emits windows of {@code n} elements, each {@code step} elements after the previous one.
+   *
+   * <p>Emits when a window is full, or upstream completes with unemitted elements; backpressures
+   * when downstream backpressures; completes when upstream completes; cancels when downstream
+   * cancels.
+   */
+  public Source<List<Out>, Mat> sliding(int n, int step) {
+    return via(Operators.sliding(n, step));
+  }
+
+  /**
+   * Emits {@code zero}, then the accumulation of each element with {@code f}.
+   *
+   * <p>Emits when {@code f} returns (and first {@code zero}); backpressures when downstream
+   * backpressures; completes when upstream completes; cancels when downstream cancels.
+   */
+  public <T> Source<T, Mat> scan(T zero, Function2<T, Out, T> f) {
+    return via(Operators.scan(zero, f));
+  }
+
+  /**
+   * Accumulates all elements with {@code f}, starting at {@code zero}, and emits the result.
+   *
+   * <p>Emits when upstream completes; backpressures when downstream backpressures; completes
+   * after emitting; cancels when downstream cancels.
+   */
+  public <T> Source<T, Mat> fold(T zero, Function2<T, Out, T> f) {
+    return via(Operators.fold(zero, f));
+  }
+
+  /**
+   * Combines all elements with {@code f}, the first element being the start, and emits the
+   * result; an empty stream fails with {@link java.util.NoSuchElementException}.
+   */
+  public Source<Out, Mat> reduce(Function2<Out, Out, Out> f) {
+    return via(Operators.reduce(f));
+  }
+
+  /**
+   * Pairs each element with its index, starting at 0.
+   *
+   * <p>Emits when an element arrives; backpressures when downstream backpressures; completes when
+   * upstream completes; cancels when downstream cancels.
+   */
+  public Source<Pair<Out, Long>, Mat> zipWithIndex() {
+    return via(Operators.zipWithIndex());
+  }
+
+  /**
+   * Holds up to {@code size} elements when downstream is slower, and applies {@code strategy} when
+   * full.
+   *
+   * <p>Emits when downstream pulls and the buffer is not empty; backpressures when full with
+   * {@link OverflowStrategy#backpressure()}; completes when upstream completes and the buffer is
+   * drained; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> buffer(int size, OverflowStrategy strategy) {
+    return via(Operators.buffer(size, strategy));
+  }
+
+  /**
+   * Calls {@code f} for up to {@code parallelism} elements at once and emits the results in the
+   * order of the elements; a future that is already complete is used at once, without a callback.
+   *
+   * <p>Emits when the oldest future completed; backpressures when {@code parallelism} futures are
+   * pending or downstream backpressures; completes when upstream completes and all futures are
+   * emitted; cancels when downstream cancels. A null result is skipped.
+   */
+  public <T> Source<T, Mat> mapAsync(int parallelism, Function<Out, CompletionStage<T>> f) {
+    return via(Operators.mapAsync(parallelism, f, true));
+  }
+
+  /** Like {@link #mapAsync}, but emits results as soon as they complete, in any order. */
+  public <T> Source<T, Mat> mapAsyncUnordered(int parallelism, Function<Out, CompletionStage<T>> f) {
+    return via(Operators.mapAsync(parallelism, f, false));
+  }
+
+  /**
+   * Emits this stream's elements and then those of {@code that}; {@code that} is materialized
+   * with this stream but pulled only after this stream completes.
+   *
+   * <p>Emits when the current source emits; backpressures when downstream backpressures;
+   * completes when {@code that} completes; cancels when downstream cancels.
+   */
+  public <M> Source<Out, Mat> concat(Graph<SourceShape<Out>, M> that) {
+    return via(Operators.concat(that, false));
+  }
+
+  /** Emits the elements of {@code that} first and then this stream's. */
+  public <M> Source<Out, Mat> prepend(Graph<SourceShape<Out>, M> that) {
+    return via(Operators.concat(that, true));
+  }
+
+  /**
+   * Emits the elements of this stream and of {@code that} as they arrive.
+   *
+   * <p>Emits when either has an element; backpressures when downstream backpressures; completes
+   * when both complete; cancels when downstream cancels.
+   */
+  public <M> Source<Out, Mat> merge(Graph<SourceShape<Out>, M> that) {
+    return merge(that, false);
+  }
+
+  /** Like {@link #merge(Graph)}; with {@code eagerComplete} it completes when either completes. */
+  public <M> Source<Out, Mat> merge(Graph<SourceShape<Out>, M> that, boolean eagerComplete) {
+    return via(Operators.merge(that, eagerComplete));
+  }
+
+  /**
+   * Pairs each element with one from {@code that}.
+   *
+   * <p>Emits when both have an element; backpressures when downstream backpressures; completes
+   * when either completes; cancels when downstream cancels.
+   */
+  public <T, M> Source<Pair<Out, T>, Mat> zip(Graph<SourceShape<T>, M> that) {
+    return zipWith(that, Pair::create);
+  }
+
+  /** Combines each element with one from {@code that} by {@code f}. */
+  public <T, M, R> Source<R, Mat> zipWith(Graph<SourceShape<T>, M> that, Function2<Out, T, R> f) {
+    return via(Operators.zipWith(that, f));
+  }
+
+  /**
+   * Sends each element also to {@code that} sink; both must want it before the next is pulled.
+   *
+   * <p>Emits when an element arrives and both downstreams want it; backpressures when either
+   * backpressures; completes when upstream completes; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> alsoTo(Graph<SinkShape<Out>, ?> that) {
+    return via(Operators.alsoTo(that));
+  }
+
+  /**
+   * Turns a failure of type {@code type} into one last element made by {@code supplier}, then
+   * completes.
+   */
+  public Source<Out, Mat> recover(Class<? extends Throwable> type, Creator<Out> supplier) {
+    return via(Operators.recover(type, supplier));
+  }
+
+  /**
+   * Switches to the source {@code alternative} makes when the stream fails with {@code type}, at
+   * most {@code attempts} times ({@code -1}: no limit).
+   */
+  public Source<Out, Mat> recoverWithRetries(
+      int attempts,
+      Class<? extends Throwable> type,
+      Creator<Graph<SourceShape<Out>, NotUsed>> alternative) {
+    return via(Operators.recoverWithRetries(attempts, type, alternative));
+  }
+
+  /** Replaces a failure of type {@code type} by the one {@code f} returns. */
+  public <E extends Throwable> Source<Out, Mat> mapError(Class<E> type, Function<E, Throwable> f) {
+    return via(Operators.mapError(type, f));
+  }
+
+  /** Logs elements (debug), completion (debug) and failure (error) under {@code name}. */
+  public Source<Out, Mat> log(String name) {
+    return log(name, e -> e);
+  }
+
+  /** Logs what {@code extract} makes of each element, and completion and failure. */
+  public Source<Out, Mat> log(String name, Function<Out, Object> extract) {
+    return via(Operators.log(name, extract));
+  }
+
+  /**
+   * Materializes a stage that completes when the stream passing here completes or is cancelled,
+   * or fails when it fails, combined with this graph's value by {@code combine}.
+   */
+  public <M2> Source<Out, M2> watchTermination(Function2<Mat, CompletionStage<Done>, M2> combine) {
+    return viaMat(Operators.<Out>watchTermination(), combine);
+  }
+}

@@ -1,0 +1,44 @@
+package io.troupe.stream.internal;
+
+import io.troupe.stream.Attributes;
+import io.troupe.stream.stage.GraphStageWithMaterializedValue;
+
+/** A module of one stage. Internal API. */
+public final class AtomicModule extends Module {
+  private final GraphStageWithMaterializedValue<?, ?> stage;
+  private final int inCount;
+  private final int outCount;
+
+  /** The module of {@code stage} with {@code attributes}. */
+  public AtomicModule(GraphStageWithMaterializedValue<?, ?> stage, Attributes attributes) {
+    super(attributes);
+    this.stage = stage;
+    this.inCount = stage.shape().inlets().size();
+    this.outCount = stage.shape().outlets().size();
+  }
+
+  /** The stage. */
+  public GraphStageWithMaterializedValue<?, ?> stage() {
+    return stage;
+  }
+
+  @Override
+  public int inCount() {
+    return inCount;
+  }
+
+  @Override
+  public int outCount() {
+    return outCount;
+  }
+
+  @Override
+  public AtomicModule withAttributes(Attributes attributes) {
+    return new AtomicModule(stage, attributes);
+  }
+
+  @Override
+  public String toString() {
+    return "AtomicModule(" + stage + ")";
+  }
+}

@@ -1,0 +1,109 @@
+package io.troupe.stream.internal;
+
+import io.troupe.actor.Done;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fused part of a stream, run as a serial task on a dispatcher: one interpreter plus an inbox
+ * for what other threads hand it (async callbacks, wake-ups from neighbouring islands, abort).
+ * Internal API.
+ *
+ * <p>Scheduling: {@link #enqueue} offers to the inbox and, if the island is idle, flips it to
+ * scheduled and submits it. A turn drains the inbox and the interpreter's events up to a budget,
+ * then either resubmits itself (work left) or goes idle and re-checks the inbox, so a wake-up is
+ * never lost and the island never runs on two threads at once. Islands are not actors: a stream
+ * needs no mailbox or supervision of its own, and a task costs less to schedule.
+ */
+public final class Island implements Runnable {
+  private static final int EVENT_BUDGET = 4096;
+
+  private final Executor executor;
+  private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger scheduled = new AtomicInteger();
+  private final CompletableFuture<Done> terminated = new CompletableFuture<>();
+  private final MaterializerImpl materializer;
+  GraphInterpreter interpreter;
+  private boolean finished;
+
+  Island(Executor executor, MaterializerImpl materializer) {
+    this.executor = executor;
+    this.materializer = materializer;
+  }
+
+  /** Completes when every logic of the island has stopped. */
+  public CompletableFuture<Done> terminated() {
+    return terminated;
+  }
+
+  /** Runs {@code task} on the island's thread, in order with its other work. */
+  public void enqueue(Runnable task) {
+    inbox.offer(task);
+    if (scheduled.compareAndSet(0, 1)) {
+      submit();
+    }
+  }
+
+  private void submit() {
+    try {
+      executor.execute(this);
+    } catch (RejectedExecutionException e) {
+      // The dispatcher is gone (the system terminated): run here so that stages still stop.
+      run();
+    }
+  }
+
+  void start() {
+    enqueue(interpreter::start);
+  }
+
+  /** Stops all stages of the island at once, calling their {@code postStop}. */
+  void abort() {
+    enqueue(
+        () -> {
+          if (!finished) {
+            interpreter.abort();
+          }
+        });
+  }
+
+  void interpreterFinished() {
+    finished = true;
+  }
+
+  @Override
+  public void run() {
+    GraphInterpreter prev = GraphInterpreter.enter(interpreter);
+    try {
+      int budget = EVENT_BUDGET;
+      do {
+        Runnable task;
+        while (budget > 0 && (task = inbox.poll()) != null) {
+          task.run();
+          budget--;
+        }
+        if (!finished) {
+          budget -= interpreter.runEvents(budget);
+        }
+      } while (budget > 0 && (!inbox.isEmpty() || (!finished && interpreter.hasPendingEvents())));
+    } finally {
+      GraphInterpreter.exit(prev);
+    }
+    if (finished && !terminated.isDone()) {
+      materializer.unregister(this);
+      terminated.complete(Done.INSTANCE);
+    }
+    if (!finished && interpreter.hasPendingEvents()) {
+      submit(); // still scheduled: yield the thread, keep our turn
+      return;
+    }
+    scheduled.set(0);
+    if (!inbox.isEmpty() && scheduled.compareAndSet(0, 1)) {
+      submit();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.troupe.stream.internal;
+
+import io.troupe.stream.ActorAttributes;
+import io.troupe.stream.Attributes;
+import io.troupe.stream.FlowShape;
+import io.troupe.stream.Inlet;
+import io.troupe.stream.Outlet;
+import io.troupe.stream.Supervision;
+import io.troupe.stream.stage.GraphStage;
+
+/** Base of the one-in one-out operators: ports, shape and name. Internal API. */
+abstract class Linear<A, B> extends GraphStage<FlowShape<A, B>> {
+  final Inlet<A> in;
+  final Outlet<B> out;
+  private final FlowShape<A, B> shape;
+  private final Attributes initial;
+
+  Linear(String name) {
+    this.in = Inlet.create(name + ".in");
+    this.out = Outlet.create(name + ".out");
+    this.shape = FlowShape.of(in, out);
+    this.initial = Attributes.name(name);
+  }
+
+  @Override
+  public final FlowShape<A, B> shape() {
+    return shape;
+  }
+
+  @Override
+  protected final Attributes initialAttributes() {
+    return initial;
+  }
+
+  /** What the supervision strategy in {@code attrs} says about {@code t}; stop if it throws. */
+  static Supervision.Directive decide(Attributes attrs, Throwable t) {
+    if (t instanceof VirtualMachineError e) {
+      throw e;
+    }
+    try {
+      Supervision.Directive d = ActorAttributes.decider(attrs).apply(t);
+      return d == null ? Supervision.Directive.STOP : d;
+    } catch (Exception e) {
+      return Supervision.Directive.STOP;
+    }
+  }
+}

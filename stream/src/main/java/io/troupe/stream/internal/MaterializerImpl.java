@@ -1,0 +1,307 @@
+package io.troupe.stream.internal;
+
+import io.troupe.actor.ActorSystem;
+import io.troupe.actor.Cancellable;
+import io.troupe.actor.CoordinatedShutdown;
+import io.troupe.actor.DispatcherSelector;
+import io.troupe.actor.Done;
+import io.troupe.japi.Pair;
+import io.troupe.stream.ActorAttributes;
+import io.troupe.stream.Attributes;
+import io.troupe.stream.ClosedShape;
+import io.troupe.stream.Graph;
+import io.troupe.stream.Materializer;
+import io.troupe.stream.stage.GraphStageLogic;
+import io.troupe.stream.stage.InHandler;
+import io.troupe.stream.stage.OutHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/** The materializer: plans, wires and starts islands, and stops them on shutdown. Internal API. */
+public final class MaterializerImpl extends Materializer {
+  /** Default capacity of the hand-off buffer at an async boundary. */
+  static final int DEFAULT_BUFFER = 16;
+
+  private static final Map<ActorSystem<?>, SystemEntry> SYSTEMS = new ConcurrentHashMap<>();
+
+  /** The materializers of one system and its shared one. */
+  private static final class SystemEntry {
+    final Set<MaterializerImpl> all = ConcurrentHashMap.newKeySet();
+    final MaterializerImpl shared;
+    volatile boolean terminating;
+
+    SystemEntry(ActorSystem<?> system) {
+      this.shared = new MaterializerImpl(system, this);
+      all.add(shared);
+    }
+
+    CompletionStage<Done> shutdownAll() {
+      terminating = true;
+      List<CompletableFuture<Done>> pending = new ArrayList<>();
+      for (MaterializerImpl m : all) {
+        pending.addAll(m.stopAll());
+      }
+      return CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
+          .thenApply(v -> Done.INSTANCE);
+    }
+  }
+
+  private static SystemEntry entryOf(ActorSystem<?> system) {
+    Objects.requireNonNull(system, "system");
+    return SYSTEMS.computeIfAbsent(
+        system,
+        s -> {
+          SystemEntry e = new SystemEntry(s);
+          try {
+            CoordinatedShutdown.get(s)
+                .addTask(
+                    CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+                    "stop-streams",
+                    e::shutdownAll);
+          } catch (IllegalStateException alreadyShuttingDown) {
+            e.terminating = true;
+            e.shared.shutdown = true;
+          }
+          s.getWhenTerminated().whenComplete((d, t) -> SYSTEMS.remove(s));
+          return e;
+        });
+  }
+
+  /** The shared materializer of {@code system}. */
+  public static MaterializerImpl systemMaterializer(ActorSystem<?> system) {
+    return entryOf(system).shared;
+  }
+
+  /** A new materializer for {@code system}. */
+  public static MaterializerImpl create(ActorSystem<?> system) {
+    SystemEntry e = entryOf(system);
+    MaterializerImpl m = new MaterializerImpl(system, e);
+    e.all.add(m);
+    if (e.terminating) {
+      m.shutdown = true;
+    }
+    return m;
+  }
+
+  private final ActorSystem<?> system;
+  private final SystemEntry entry;
+  private final Set<Island> islands = ConcurrentHashMap.newKeySet();
+  private final Map<String, Executor> executors = new ConcurrentHashMap<>();
+  private volatile boolean shutdown;
+
+  private MaterializerImpl(ActorSystem<?> system, SystemEntry entry) {
+    this.system = system;
+    this.entry = entry;
+  }
+
+  @Override
+  public <M> M materialize(Graph<ClosedShape, M> runnable) {
+    return materialize(runnable, Attributes.none());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <M> M materialize(Graph<ClosedShape, M> runnable, Attributes defaultAttributes) {
+    Objects.requireNonNull(runnable, "runnable");
+    Objects.requireNonNull(defaultAttributes, "defaultAttributes");
+    if (shutdown) {
+      throw new IllegalStateException(
+          "materializer of system [" + system.name() + "] is shut down; cannot run " + runnable);
+    }
+    Plan plan = runnable.module().plan();
+    int n = plan.stageCount();
+    LogicState[] states = new LogicState[n];
+    Object[] mats = new Object[n];
+    for (int i = 0; i < n; i++) {
+      Attributes attrs = defaultAttributes.and(plan.attributes[i]);
+      Pair<GraphStageLogic, ?> p;
+      try {
+        p = plan.stages[i].createLogicAndMaterializedValuePair(attrs);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CompletionException("creating the logic of " + plan.stages[i] + " failed", e);
+      }
+      LogicState s = LogicState.of(p.first());
+      s.attributes = attrs;
+      s.materializer = this;
+      s.stageName = attrs.nameOf().orElseGet(plan.stages[i]::toString);
+      states[i] = s;
+      mats[i] = p.second();
+    }
+    int islandCount = plan.islandCount;
+    List<List<LogicState>> logics = new ArrayList<>(islandCount);
+    List<List<Connection>> conns = new ArrayList<>(islandCount);
+    for (int i = 0; i < islandCount; i++) {
+      logics.add(new ArrayList<>());
+      conns.add(new ArrayList<>());
+    }
+    for (int i = 0; i < n; i++) {
+      logics.get(plan.islandOf[i]).add(states[i]);
+    }
+    for (int e = 0; e < plan.edgeOuts.length; e++) {
+      long eo = plan.edgeOuts[e];
+      long ei = plan.edgeIns[e];
+      int os = (int) (eo >>> 32);
+      int is = (int) (ei >>> 32);
+      int upIsland = plan.islandOf[os];
+      int downIsland = plan.islandOf[is];
+      if (upIsland == downIsland) {
+        connect(conns.get(upIsland), states[os], (int) eo, states[is], (int) ei);
+      } else {
+        int capacity =
+            states[is].attributes.get(Attributes.InputBuffer.class)
+                .map(Attributes.InputBuffer::max)
+                .orElse(DEFAULT_BUFFER);
+        AsyncBoundary.Channel ch = new AsyncBoundary.Channel(capacity);
+        LogicState upEnd = LogicState.of(new AsyncBoundary.Upstream(ch));
+        LogicState downEnd = LogicState.of(new AsyncBoundary.Downstream(ch));
+        for (LogicState b : new LogicState[] {upEnd, downEnd}) {
+          b.materializer = this;
+          b.stageName = "async-boundary";
+        }
+        logics.get(upIsland).add(upEnd);
+        logics.get(downIsland).add(downEnd);
+        connect(conns.get(upIsland), states[os], (int) eo, upEnd, 0);
+        connect(conns.get(downIsland), downEnd, 0, states[is], (int) ei);
+      }
+    }
+    Object mat;
+    try {
+      mat = plan.mat.eval(mats);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CompletionException("computing the materialized value failed", e);
+    }
+    List<Island> started = new ArrayList<>(islandCount);
+    for (int i = 0; i < islandCount; i++) {
+      List<LogicState> ls = logics.get(i);
+      if (ls.isEmpty()) {
+        continue;
+      }
+      Island island = new Island(executorFor(plan.islandAttributes[i]), this);
+      island.interpreter =
+          new GraphInterpreter(
+              island, ls.toArray(new LogicState[0]), conns.get(i).toArray(new Connection[0]));
+      islands.add(island);
+      started.add(island);
+    }
+    for (Island island : started) {
+      island.start();
+    }
+    if (shutdown) {
+      for (Island island : started) {
+        island.abort();
+      }
+    }
+    return (M) mat;
+  }
+
+  private static void connect(
+      List<Connection> list, LogicState out, int outPort, LogicState in, int inPort) {
+    Connection c = new Connection(list.size(), out, outPort, in, inPort);
+    list.add(c);
+    out.conns[out.inCount + outPort] = c;
+    in.conns[inPort] = c;
+    Object oh = out.handlers[out.inCount + outPort];
+    Object ih = in.handlers[inPort];
+    if (oh == null) {
+      throw new IllegalStateException(
+          "No handler defined in stage [" + out.stageName + "] for port [" + out.outlets[outPort] + "]");
+    }
+    if (ih == null) {
+      throw new IllegalStateException(
+          "No handler defined in stage [" + in.stageName + "] for port [" + in.inlets[inPort] + "]");
+    }
+    c.outHandler = (OutHandler) oh;
+    c.inHandler = (InHandler) ih;
+  }
+
+  private Executor executorFor(Attributes attrs) {
+    return attrs.get(ActorAttributes.Dispatcher.class)
+        .map(d -> d.dispatcher())
+        .filter(p -> !p.equals(ActorAttributes.DEFAULT_DISPATCHER))
+        .map(p -> executors.computeIfAbsent(p, k -> system.dispatcher(DispatcherSelector.fromConfig(k))))
+        .orElseGet(system::executionContext);
+  }
+
+  void unregister(Island island) {
+    islands.remove(island);
+  }
+
+  /** The number of islands still running; for tests and the stage-leak assertion. */
+  public int runningIslands() {
+    return islands.size();
+  }
+
+  /** Completes when every island running now has stopped. */
+  public CompletableFuture<Void> whenAllStopped() {
+    return CompletableFuture.allOf(
+        islands.stream().map(Island::terminated).toArray(CompletableFuture<?>[]::new));
+  }
+
+  List<CompletableFuture<Done>> stopAll() {
+    shutdown = true;
+    List<CompletableFuture<Done>> pending = new ArrayList<>();
+    for (Island island : islands) {
+      pending.add(island.terminated());
+      island.abort();
+    }
+    return pending;
+  }
+
+  @Override
+  public ActorSystem<?> system() {
+    return system;
+  }
+
+  @Override
+  public Executor executionContext() {
+    return system.executionContext();
+  }
+
+  @Override
+  public Cancellable scheduleOnce(Duration delay, Runnable task) {
+    return system.scheduler().scheduleOnce(delay, task, system.executionContext());
+  }
+
+  @Override
+  public Cancellable scheduleWithFixedDelay(Duration initialDelay, Duration delay, Runnable task) {
+    return system.scheduler()
+        .scheduleWithFixedDelay(initialDelay, delay, task, system.executionContext());
+  }
+
+  @Override
+  public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration interval, Runnable task) {
+    return system.scheduler()
+        .scheduleAtFixedRate(initialDelay, interval, task, system.executionContext());
+  }
+
+  @Override
+  public void shutdown() {
+    stopAll();
+    if (this != entry.shared) {
+      entry.all.remove(this);
+    }
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  @Override
+  public String toString() {
+    return "Materializer(" + system.name() + ")";
+  }
+}
