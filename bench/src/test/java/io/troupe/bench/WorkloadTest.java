@@ -1,0 +1,39 @@
+package io.troupe.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.troupe.bench.Workload.Side;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class WorkloadTest {
+
+  @Test
+  void eachBenchmarkExistsOnBothSides() throws ReflectiveOperationException {
+    for (Workload w : Workload.ALL) {
+      if (w.isFootprint()) {
+        continue;
+      }
+      String[] parts = w.benchmark().split("\\.");
+      for (Side side : Side.values()) {
+        Class<?> type = Class.forName("io.troupe.bench." + side.packageName() + "." + parts[0]);
+        assertThat(type.getMethod(parts[1]).isAnnotationPresent(
+                org.openjdk.jmh.annotations.Benchmark.class))
+            .as("%s on %s", w.key(), side)
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void theIncludePatternSelectsOnlyThatSidesMethod() {
+    Workload onePair =
+        Workload.ALL.stream().filter(w -> w.key().equals("ping-pong-1")).findFirst().orElseThrow();
+    Pattern troupe = Pattern.compile(onePair.includeFor(Side.TROUPE));
+
+    assertThat(troupe.matcher("io.troupe.bench.troupe.PingPongBenchmark.onePair").find()).isTrue();
+    assertThat(troupe.matcher("io.troupe.bench.pekko.PingPongBenchmark.onePair").find()).isFalse();
+    assertThat(troupe.matcher("io.troupe.bench.troupe.PingPongBenchmark.fourPairs").find())
+        .isFalse();
+  }
+}
