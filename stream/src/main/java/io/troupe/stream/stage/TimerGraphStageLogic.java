@@ -18,7 +18,20 @@ import java.util.Objects;
 public abstract class TimerGraphStageLogic extends GraphStageLogic {
   private record Fired(Object key, long generation) {}
 
-  private record Timer(long generation, Cancellable task, boolean repeating) {}
+  /** One scheduled timer; periodic timers are chained one-shot tasks. */
+  private static final class Timer {
+    final long generation;
+    final Duration interval;
+    final boolean fixedRate;
+    long nextDeadline;
+    Cancellable task;
+
+    Timer(long generation, Duration interval, boolean fixedRate) {
+      this.generation = generation;
+      this.interval = interval;
+      this.fixedRate = fixedRate;
+    }
+  }
 
   private final Map<Object, Timer> timers = new HashMap<>();
   private long generation;
@@ -43,11 +56,15 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
 
   private void fired(Fired f) throws Exception {
     Timer t = timers.get(f.key());
-    if (t == null || t.generation() != f.generation()) {
+    if (t == null || t.generation != f.generation()) {
       return;
     }
-    if (!t.repeating()) {
+    if (t.interval == null) {
       timers.remove(f.key());
+    } else {
+      long now = System.nanoTime();
+      t.nextDeadline = t.fixedRate ? t.nextDeadline + t.interval.toNanos() : now + t.interval.toNanos();
+      arm(t, f, Duration.ofNanos(Math.max(0, t.nextDeadline - now)));
     }
     onTimer(f.key());
   }
@@ -78,25 +95,22 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
     }
     cancelTimer(key);
     long gen = ++generation;
-    Fired msg = new Fired(key, gen);
+    Timer t = new Timer(gen, interval, fixedRate);
+    t.nextDeadline = System.nanoTime() + delay.toNanos();
+    timers.put(key, t);
+    arm(t, new Fired(key, gen), delay);
+  }
+
+  private void arm(Timer t, Fired msg, Duration delay) {
     AsyncCallback<Fired> cb = callback();
-    Runnable task = () -> cb.invoke(msg);
-    Cancellable c;
-    if (interval == null) {
-      c = materializer().scheduleOnce(delay, task);
-    } else if (fixedRate) {
-      c = materializer().scheduleAtFixedRate(delay, interval, task);
-    } else {
-      c = materializer().scheduleWithFixedDelay(delay, interval, task);
-    }
-    timers.put(key, new Timer(gen, c, interval != null));
+    t.task = materializer().scheduleOnce(delay, () -> cb.invoke(msg));
   }
 
   /** Cancels the timer {@code key}; it will not fire. */
   public final void cancelTimer(Object key) {
     Timer t = timers.remove(key);
     if (t != null) {
-      t.task().cancel();
+      t.task.cancel();
     }
   }
 
@@ -107,7 +121,7 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
 
   private void cancelAllTimers() {
     for (Timer t : timers.values()) {
-      t.task().cancel();
+      t.task.cancel();
     }
     timers.clear();
   }
