@@ -110,11 +110,12 @@ public class EchoBenchmark {
     }
 
     private void sendBatch() {
-      for (int i = 0; i < BATCH; i++) {
+      int batch = Math.min(BATCH, requestsLeft);
+      for (int i = 0; i < batch; i++) {
         echo.tell(REQUEST);
       }
-      requestsLeft -= BATCH;
-      repliesAwaited = BATCH;
+      requestsLeft -= batch;
+      repliesAwaited = batch;
     }
   }
 
