@@ -78,7 +78,7 @@ fi
 if $build; then
   echo "building $jar ..." >&2
   # -am builds the actor runtime from this checkout too, so the table measures the code here.
-  (cd "$root" && mvn -q -B -pl bench -am package -DskipTests)
+  (cd "$root" && mvn -q -B -pl bench -am package -Dmaven.test.skip=true)
 fi
 [[ -f "$jar" ]] || { echo "error: $jar is missing; run without --no-build" >&2; exit 2; }
 
