@@ -57,8 +57,15 @@ public final class Island implements Runnable {
     }
   }
 
-  void start() {
-    enqueue(interpreter::start);
+  /** Queues the start event without scheduling the island yet. */
+  void prepareStart() {
+    scheduled.set(1); // held until kick(): enqueues meanwhile only queue
+    inbox.offer(interpreter::start);
+  }
+
+  /** Schedules the island after {@link #prepareStart()}. */
+  void kick() {
+    submit();
   }
 
   /** Stops all stages of the island at once, calling their {@code postStop}. */

@@ -175,14 +175,8 @@ public final class MaterializerImpl extends Materializer {
         connect(conns.get(downIsland), downEnd, 0, states[is], (int) ei);
       }
     }
-    Object mat;
-    try {
-      mat = plan.mat.eval(mats);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CompletionException("computing the materialized value failed", e);
-    }
+    // Islands get their start event before the materialized value is computed, so that async
+    // callbacks invoked while it is computed (a probe subscribing, say) queue behind it.
     List<Island> started = new ArrayList<>(islandCount);
     for (int i = 0; i < islandCount; i++) {
       List<LogicState> ls = logics.get(i);
@@ -195,9 +189,23 @@ public final class MaterializerImpl extends Materializer {
               island, ls.toArray(new LogicState[0]), conns.get(i).toArray(new Connection[0]));
       islands.add(island);
       started.add(island);
+      island.prepareStart();
+    }
+    Object mat;
+    try {
+      mat = plan.mat.eval(mats);
+    } catch (Exception e) {
+      for (Island island : started) {
+        island.abort();
+        island.kick();
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new CompletionException("computing the materialized value failed", e);
     }
     for (Island island : started) {
-      island.start();
+      island.kick();
     }
     if (shutdown) {
       for (Island island : started) {
