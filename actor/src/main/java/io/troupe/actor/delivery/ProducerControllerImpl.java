@@ -134,7 +134,9 @@ final class ProducerControllerImpl<A> extends ExtensibleBehavior<Command<A>> {
     long seqNr = current++;
     boolean first = nextIsFirst;
     nextIsFirst = false;
-    SequencedMessage<A> m = new SequencedMessage<>(producerId, seqNr, message, first, replyTo != null, ctx.getSelf());
+    // a listener (work pulling) tracks every message, so every confirmation is acknowledged at once
+    boolean ack = replyTo != null || listener != null;
+    SequencedMessage<A> m = new SequencedMessage<>(producerId, seqNr, message, first, ack, ctx.getSelf());
     unconfirmed.addLast(m);
     if (replyTo != null) {
       replies.put(seqNr, replyTo);
