@@ -24,7 +24,7 @@ class LoggingTestKitTest {
   @BeforeAll
   static void start() {
     testKit = ActorTestKit.create("LoggingTestKitTest",
-        ConfigFactory.parseString("troupe.actor.testkit.typed.filter-leeway = 200 ms"));
+        ConfigFactory.parseString("troupe.actor.testkit.typed.filter-leeway = 200 ms\ntroupe.log-dead-letters = on"));
   }
 
   @AfterAll
