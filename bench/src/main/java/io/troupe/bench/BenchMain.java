@@ -8,12 +8,16 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -199,12 +203,30 @@ public final class BenchMain {
         s.footprintActors());
   }
 
-  private static String rootMessage(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /**
+   * The most telling message in {@code t}: JMH wraps a benchmark's own exception (a round that
+   * timed out, say) in causes and suppressed exceptions of its own; the benchmark's is the one to
+   * show.
+   */
+  static String rootMessage(Throwable t) {
+    Throwable best = null;
+    ArrayDeque<Throwable> todo = new ArrayDeque<>(List.of(t));
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!todo.isEmpty()) {
+      Throwable x = todo.removeFirst();
+      if (!seen.add(x)) {
+        continue;
+      }
+      if (!x.getClass().getName().startsWith("org.openjdk.jmh.") && x.getMessage() != null) {
+        best = x;
+      }
+      if (x.getCause() != null) {
+        todo.addLast(x.getCause());
+      }
+      todo.addAll(Arrays.asList(x.getSuppressed()));
     }
-    String message = root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+    Throwable shown = best != null ? best : t;
+    String message = shown.getMessage() == null ? shown.getClass().getName() : shown.getMessage();
     return message.lines().findFirst().orElse(message);
   }
 }
