@@ -3,14 +3,15 @@ package io.troupe.actor.internal;
 import io.troupe.actor.InvalidActorNameException;
 import java.util.regex.Pattern;
 
-/** The rules for actor and system names. */
-final class ActorNames {
+/** The rules for actor and system names. Internal API. */
+public final class ActorNames {
   private static final Pattern ACTOR_NAME = Pattern.compile("[-\\w:@&=+,.!~*'_;%]+");
   private static final Pattern SYSTEM_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]*");
 
   private ActorNames() {}
 
-  static void validate(String name) {
+  /** Throws {@link InvalidActorNameException} naming the problem if {@code name} is not a valid actor name. */
+  public static void validate(String name) {
     if (name == null) {
       throw new InvalidActorNameException("actor name must not be null");
     }

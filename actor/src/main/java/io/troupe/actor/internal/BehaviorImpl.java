@@ -125,8 +125,19 @@ public final class BehaviorImpl {
     }
   }
 
+  /**
+   * A behavior made when the actor starts (and again on restart): {@code Behaviors.setup}, and
+   * blueprints such as routers that need the context before they can run.
+   */
+  public abstract static class DeferredBehavior<T> extends Behavior<T> {
+    protected DeferredBehavior() {}
+
+    /** Makes the behavior to run, given the actor's context; never {@code null}. */
+    public abstract Behavior<T> create(ActorContext<T> context) throws Exception;
+  }
+
   /** {@code Behaviors.setup(factory)}: a behavior made when the actor starts. */
-  public static final class Deferred<T> extends Behavior<T> {
+  public static final class Deferred<T> extends DeferredBehavior<T> {
     private final Function<ActorContext<T>, Behavior<T>> factory;
 
     public Deferred(Function<ActorContext<T>, Behavior<T>> factory) {
@@ -134,6 +145,7 @@ public final class BehaviorImpl {
     }
 
     /** Runs the factory; a {@code null} result is reported as an error naming the factory. */
+    @Override
     public Behavior<T> create(ActorContext<T> context) throws Exception {
       Behavior<T> b = factory.apply(context);
       if (b == null) {

@@ -27,8 +27,12 @@ public final class Interpreter {
     while (true) {
       if (b instanceof ExtensibleBehavior || b instanceof BehaviorImpl.Stopped) {
         return b;
-      } else if (b instanceof BehaviorImpl.Deferred<T> d) {
-        b = d.create(ctx);
+      } else if (b instanceof BehaviorImpl.DeferredBehavior<T> d) {
+        Behavior<T> made = d.create(ctx);
+        if (made == null) {
+          throw new IllegalStateException(d + " made a null behavior");
+        }
+        b = made;
       } else if (b instanceof BehaviorImpl.Supervise<T> s) {
         ctx.enterSupervision(s);
         b = s.inner();

@@ -3,8 +3,7 @@ package io.troupe.actor.routing;
 import io.troupe.actor.ActorContext;
 import io.troupe.actor.Behavior;
 import io.troupe.actor.Behaviors;
-import io.troupe.actor.ExtensibleBehavior;
-import io.troupe.actor.Signal;
+import io.troupe.actor.internal.BehaviorImpl;
 import io.troupe.actor.receptionist.ServiceKey;
 import io.troupe.japi.function.Function;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import java.util.function.Supplier;
  * {@link io.troupe.actor.receptionist.Receptionist} lists under a service key (randomly unless
  * configured otherwise); made by {@link Routers#group}.
  *
- * <p>The router subscribes to the key's listing when it handles its first message; messages that
+ * <p>The router subscribes to the key's listing when it starts; messages that
  * arrive before the first listing wait (at most {@value #STASH_CAPACITY}; more become dead
  * letters), messages that arrive while the listing is empty become dead letters.
  *
@@ -23,7 +22,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the type of message routed
  */
-public final class GroupRouter<T> extends ExtensibleBehavior<T> {
+public final class GroupRouter<T> extends BehaviorImpl.DeferredBehavior<T> {
   /** How many messages wait for the first listing. */
   public static final int STASH_CAPACITY = 10_000;
 
@@ -63,14 +62,8 @@ public final class GroupRouter<T> extends ExtensibleBehavior<T> {
   }
 
   @Override
-  public Behavior<T> receive(ActorContext<T> context, T message) throws Exception {
-    GroupRouterState<T> state = new GroupRouterState<>(context, key, logic.get());
-    return state.receive(context, message);
-  }
-
-  @Override
-  public Behavior<T> receiveSignal(ActorContext<T> context, Signal signal) {
-    return Behaviors.same();
+  public Behavior<T> create(ActorContext<T> context) {
+    return new GroupRouterState<>(context, key, logic.get());
   }
 
   @Override

@@ -3,9 +3,8 @@ package io.troupe.actor.routing;
 import io.troupe.actor.ActorContext;
 import io.troupe.actor.Behavior;
 import io.troupe.actor.Behaviors;
-import io.troupe.actor.ExtensibleBehavior;
+import io.troupe.actor.internal.BehaviorImpl;
 import io.troupe.actor.Props;
-import io.troupe.actor.Signal;
 import io.troupe.actor.SupervisorStrategy;
 import io.troupe.japi.function.Function;
 import io.troupe.japi.function.Predicate;
@@ -21,13 +20,13 @@ import java.util.function.Supplier;
  * own behavior takes precedence), so a failed routee is restarted and the pool keeps its size. A
  * routee that stops by itself is removed; when the last one has stopped, the router stops.
  *
- * <p>The routees are spawned when the router handles its first message. A pool router is an
+ * <p>The routees are spawned when the router starts. A pool router is an
  * immutable blueprint: each {@code with...} returns a new one, and one blueprint may be spawned
  * any number of times.
  *
  * @param <T> the type of message routed
  */
-public final class PoolRouter<T> extends ExtensibleBehavior<T> {
+public final class PoolRouter<T> extends BehaviorImpl.DeferredBehavior<T> {
   private final int poolSize;
   private final Behavior<T> behavior;
   private final Props routeeProps;
@@ -106,16 +105,10 @@ public final class PoolRouter<T> extends ExtensibleBehavior<T> {
   // The blueprint itself: its first input creates this actor's routees and routing state.
 
   @Override
-  public Behavior<T> receive(ActorContext<T> context, T message) throws Exception {
-    PoolRouterState<T> state = new PoolRouterState<>(context, poolSize,
+  public Behavior<T> create(ActorContext<T> context) {
+    return new PoolRouterState<>(context, poolSize,
         Behaviors.supervise(behavior).onFailure(SupervisorStrategy.restart()),
         routeeProps, logic.get(), broadcastPredicate);
-    return state.receive(context, message);
-  }
-
-  @Override
-  public Behavior<T> receiveSignal(ActorContext<T> context, Signal signal) {
-    return Behaviors.same(); // nothing to react to before the routees exist
   }
 
   @Override
