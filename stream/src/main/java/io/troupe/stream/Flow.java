@@ -469,4 +469,9 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
   public <M2> Flow<In, Out, M2> watchTermination(Function2<Mat, CompletionStage<Done>, M2> combine) {
     return viaMat(Operators.<Out>watchTermination(), combine);
   }
+
+  /** Like {@link #alsoTo}, the materialized values combined by {@code combine}. */
+  public <M2, M3> Flow<In, Out, M3> alsoToMat(Graph<SinkShape<Out>, M2> that, Function2<Mat, M2, M3> combine) {
+    return viaMat(Operators.alsoToMat(that), combine);
+  }
 }

@@ -696,4 +696,9 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
   public <M2> Source<Out, M2> watchTermination(Function2<Mat, CompletionStage<Done>, M2> combine) {
     return viaMat(Operators.<Out>watchTermination(), combine);
   }
+
+  /** Like {@link #alsoTo}, the materialized values combined by {@code combine}. */
+  public <M2, M3> Source<Out, M3> alsoToMat(Graph<SinkShape<Out>, M2> that, Function2<Mat, M2, M3> combine) {
+    return viaMat(Operators.alsoToMat(that), combine);
+  }
 }

@@ -229,7 +229,7 @@ public final class Junctions {
                   }
                 });
           }
-          setHandler(shape.out(), () -> pull(shape.in(active)));
+          setHandler(shape.out(), () -> tryPull(shape.in(active)));
         }
 
         private void advance() {
@@ -240,7 +240,7 @@ public final class Junctions {
           if (active == n) {
             completeStage();
           } else if (isAvailable(shape.out())) {
-            pull(shape.in(active));
+            tryPull(shape.in(active));
           }
         }
       };

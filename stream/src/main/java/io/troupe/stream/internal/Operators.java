@@ -183,6 +183,11 @@ public final class Operators {
   }
 
   public static <T> Graph<FlowShape<T, T>, NotUsed> alsoTo(Graph<SinkShape<T>, ?> that) {
+    return new GenericGraph<>(freshFlowShape("alsoTo"), alsoToMat(that).module());
+  }
+
+  /** A flow that also sends its elements to {@code that}, materializing that sink's value. */
+  public static <T, M> Graph<FlowShape<T, T>, M> alsoToMat(Graph<SinkShape<T>, M> that) {
     Objects.requireNonNull(that, "that");
     CompositeModule m =
         new CompositeModule(
@@ -191,7 +196,7 @@ public final class Operators {
             new long[] {CompositeModule.ref(1, 0)},
             new long[] {CompositeModule.ref(0, 0)},
             new long[] {CompositeModule.ref(0, 0)},
-            MatCombiner.keep(0),
+            MatCombiner.keep(1),
             Attributes.none());
     return new GenericGraph<>(freshFlowShape("alsoTo"), m);
   }
