@@ -91,6 +91,47 @@ class DispatchersAndConfigTest {
     out.expect("second");
   }
 
+  record Urgent(String text) implements MailboxSelector.ControlMessage {}
+
+  /** Orders strings by length, for a priority mailbox from config. */
+  public static final class ByLength implements java.util.Comparator<Object> {
+    @Override
+    public int compare(Object a, Object b) {
+      return Integer.compare(String.valueOf(a).length(), String.valueOf(b).length());
+    }
+  }
+
+  @Test
+  void mailboxTypesFromConfig() throws Exception {
+    Config config = ConfigFactory.parseString("control { mailbox-type = control-aware }\n"
+        + "by-length { mailbox-type = \"" + ByLength.class.getName() + "\" }\n"
+        + "nonsense { mailbox-type = \"no.such.Type\" }").withFallback(Systems.NO_HOOK);
+    system = ActorSystem.create(Behaviors.empty(), "mailbox-types", config);
+    for (String path : new String[] {"control", "by-length"}) {
+      Inbox<Object> out = new Inbox<>(system);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      ActorRef<Object> a = system.systemActorOf(Behaviors.receiveMessage(m -> {
+        if (m.equals("block")) {
+          out.ref.tell("blocked");
+          release.await(10, TimeUnit.SECONDS);
+        } else {
+          out.ref.tell(m);
+        }
+        return Behaviors.same();
+      }), "a-" + path, MailboxSelector.fromConfig(path));
+      a.tell("block");
+      out.expect("blocked");
+      a.tell("ccc");
+      a.tell(path.equals("control") ? new Urgent("u") : "a");
+      release.countDown();
+      out.expect(path.equals("control") ? new Urgent("u") : "a");
+      out.expect("ccc");
+    }
+    assertThatThrownBy(() -> system.systemActorOf(Behaviors.ignore(), "n", MailboxSelector.fromConfig("nonsense")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mailbox-type [no.such.Type] at [nonsense]");
+  }
+
   @Test
   void badSettingsAreRejectedWhenTheSystemStarts() {
     Config badThroughput = ConfigFactory.parseString("troupe.actor.default-dispatcher.throughput = 0")

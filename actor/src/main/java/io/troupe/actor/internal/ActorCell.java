@@ -9,7 +9,6 @@ import io.troupe.actor.Cancellable;
 import io.troupe.actor.ChildFailed;
 import io.troupe.actor.ExtensibleBehavior;
 import io.troupe.actor.InvalidActorNameException;
-import io.troupe.actor.MailboxSelector;
 import io.troupe.actor.PostStop;
 import io.troupe.actor.PreRestart;
 import io.troupe.actor.Props;
@@ -864,11 +863,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     Objects.requireNonNull(props, "props");
     system.requireRunning(childName == null ? "an anonymous actor" : childName);
     Dispatcher d = system.dispatchers().select(props.dispatcherSelector(), dispatcher);
-    MailboxSelector mailbox = props.mailboxSelector();
-    int cap = system.dispatchers().mailboxCapacity(mailbox);
-    MessageQueue queue = mailbox == null || mailbox.queueFactory() == null ? null
-        : Objects.requireNonNull(mailbox.queueFactory().get(), "the mailbox queue factory returned null");
-    ActorCell<U> child = new ActorCell<>(system, this, childName, system.nextUid(), d, cap, queue, childBehavior);
+    Dispatchers.MailboxSpec mailbox = system.dispatchers().mailbox(props.mailboxSelector());
+    ActorCell<U> child = new ActorCell<>(
+        system, this, childName, system.nextUid(), d, mailbox.capacity(), mailbox.queue(), childBehavior);
     Extras<T> e = extras();
     synchronized (e) {
       if (e.childrenClosed) {

@@ -85,8 +85,9 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
     system.systemGuardian = new ActorCell<>(system, null, "system", system.nextUid(),
         system.dispatchers.defaultDispatcher(), 0, null, Behaviors.<Void>ignore());
     Dispatcher guardianDispatcher = system.dispatchers.select(guardianProps.dispatcherSelector(), null);
+    Dispatchers.MailboxSpec mailbox = system.dispatchers.mailbox(guardianProps.mailboxSelector());
     system.userGuardian = new ActorCell<>(system, null, "user", system.nextUid(), guardianDispatcher,
-        system.dispatchers.mailboxCapacity(guardianProps.mailboxSelector()), null, guardian);
+        mailbox.capacity(), mailbox.queue(), guardian);
     system.coordinatedShutdown.installJvmHook();
     system.systemGuardian.start();
     system.loadConfiguredExtensions();

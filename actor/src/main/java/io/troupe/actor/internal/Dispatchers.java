@@ -5,9 +5,12 @@ import com.typesafe.config.ConfigException;
 import io.troupe.actor.DispatcherSelector;
 import io.troupe.actor.MailboxSelector;
 import io.troupe.actor.spi.ExecutorServiceFactory;
+import io.troupe.actor.spi.MessageQueue;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,12 +84,26 @@ final class Dispatchers {
     }
   }
 
-  int mailboxCapacity(MailboxSelector selector) {
+  /** What a spawn needs to build its mailbox: a capacity (0: unbounded) and a custom queue (or null). */
+  record MailboxSpec(int capacity, MessageQueue queue) {
+    static final MailboxSpec DEFAULT = new MailboxSpec(0, null);
+  }
+
+  /**
+   * The mailbox {@code selector} describes. A configured mailbox section has {@code mailbox-type}
+   * ({@code unbounded} (default), {@code bounded}, {@code control-aware}, or the class name of a
+   * {@link java.util.Comparator} for a stable priority mailbox or of a {@link MessageQueue}, either
+   * with a public no-argument constructor) and {@code mailbox-capacity} (a positive number bounds
+   * it, -1 leaves it unbounded).
+   */
+  MailboxSpec mailbox(MailboxSelector selector) {
     if (selector == null) {
-      return 0;
+      return MailboxSpec.DEFAULT;
     }
     if (selector.configPath() == null) {
-      return selector.capacity();
+      MessageQueue queue = selector.queueFactory() == null ? null
+          : Objects.requireNonNull(selector.queueFactory().get(), "the mailbox queue factory returned null");
+      return new MailboxSpec(selector.capacity(), queue);
     }
     String path = selector.configPath();
     if (!config.hasPath(path)) {
@@ -97,7 +114,33 @@ final class Dispatchers {
     if (capacity == 0 || capacity < -1) {
       throw new IllegalArgumentException("mailbox-capacity at [" + path + "] must be positive or -1, was " + capacity);
     }
-    return Math.max(capacity, 0);
+    String type = c.hasPath("mailbox-type") ? c.getString("mailbox-type") : capacity > 0 ? "bounded" : "unbounded";
+    MessageQueue queue = switch (type) {
+      case "unbounded", "bounded" -> null;
+      case "control-aware" -> new ControlAwareMessageQueue();
+      default -> queueFromClass(path, type);
+    };
+    return new MailboxSpec(Math.max(capacity, 0), queue);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static MessageQueue queueFromClass(String path, String className) {
+    try {
+      ClassLoader cl = Thread.currentThread().getContextClassLoader();
+      Class<?> cls = Class.forName(className, true, cl != null ? cl : Dispatchers.class.getClassLoader());
+      Object made = cls.getDeclaredConstructor().newInstance();
+      if (made instanceof MessageQueue q) {
+        return q;
+      }
+      if (made instanceof Comparator<?> comparator) {
+        return new PriorityMessageQueue((Comparator<Object>) comparator);
+      }
+      throw new IllegalArgumentException("mailbox-type [" + className + "] at [" + path
+          + "] is neither a MessageQueue nor a Comparator");
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("mailbox-type [" + className + "] at [" + path
+          + "] is not unbounded, bounded, control-aware, or a loadable class with a public no-argument constructor", e);
+    }
   }
 
   private Dispatcher create(String id) {
