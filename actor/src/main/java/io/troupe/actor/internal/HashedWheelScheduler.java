@@ -156,13 +156,9 @@ public final class HashedWheelScheduler implements Scheduler, AutoCloseable {
         return;
       }
       if (!t.isCancelled()) {
-        insert(t, tick + 1); // the current bucket is being expired: the earliest is the next
+        insert(t, tick); // before this tick's bucket is expired: it may still fire now
       }
     }
-  }
-
-  private void insert(Task t) {
-    insert(t, tick);
   }
 
   private void insert(Task t, long earliestTick) {
@@ -218,7 +214,7 @@ public final class HashedWheelScheduler implements Scheduler, AutoCloseable {
       run(t);
       t.deadline = t.fixedRate ? t.deadline + t.periodNanos : System.nanoTime() + t.periodNanos;
       if (!t.isCancelled()) {
-        insert(t);
+        insert(t, tick + 1); // the current bucket is being expired: the earliest is the next
       }
     }
   }
