@@ -730,6 +730,10 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
       return;
     }
     lifecycle = STOPPING;
+    if (extras == null && failure == null && postStopAction == null) {
+      finishTermination(); // no children, watchers or timers: nothing to wait for or cancel
+      return;
+    }
     Extras<T> e = extras();
     e.failure = failure;
     e.postStopAction = postStopAction;
@@ -768,7 +772,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   private void finishTermination() {
     Extras<T> e = extras;
     try {
-      if (e.postStopAction != null) {
+      if (e != null && e.postStopAction != null) {
         e.postStopAction.apply();
       } else if (behavior instanceof ExtensibleBehavior<T> current) {
         Interpreter.interpretSignal(current, this, PostStop.instance());
@@ -779,7 +783,22 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     }
     lifecycle = TERMINATED;
     behavior = null;
-    Throwable cause = e.failure;
+    e = extras; // PostStop may have used the context (a logger, say)
+    Throwable cause = e == null ? null : e.failure;
+    if (e != null) {
+      releaseExtras(e, cause);
+    }
+    if (parent != null) {
+      parent.sendSystem(new SystemMessage.ChildTerminated(this));
+    } else {
+      system.topLevelTerminated(this, cause);
+    }
+    status = DEAD;
+    drainDead();
+  }
+
+  /** Notifies watchers, unwatches, and drops what a terminated actor no longer needs. */
+  private void releaseExtras(Extras<T> e, Throwable cause) {
     if (e.watchedBy != null) {
       for (ActorCell<?> watcher : e.watchedBy) {
         watcher.sendSystem(new SystemMessage.DeathWatchNotification(this, cause));
@@ -796,13 +815,6 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     e.adapters = null;
     e.frames = null;
     e.deferredNotifications = null;
-    if (parent != null) {
-      parent.sendSystem(new SystemMessage.ChildTerminated(this));
-    } else {
-      system.topLevelTerminated(this, cause);
-    }
-    status = DEAD;
-    drainDead();
   }
 
   /** Whether the actor has terminated (its mailbox no longer accepts messages). */
