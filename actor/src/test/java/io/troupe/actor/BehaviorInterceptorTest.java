@@ -171,6 +171,40 @@ class BehaviorInterceptorTest {
   }
 
   @Test
+  void anInterceptorAroundASupervisedBehaviorStaysAcrossItsRestarts() throws Exception {
+    AtomicInteger created = new AtomicInteger();
+    AtomicInteger setups = new AtomicInteger();
+    ActorRef<String> p = probe.ref();
+    Behavior<String> failing = Behaviors.setup(ctx -> {
+      setups.incrementAndGet();
+      return Behaviors.receiveMessage(m -> {
+        if (m.endsWith("fail")) {
+          throw new IllegalStateException("fail");
+        }
+        p.tell(m);
+        return Behaviors.same();
+      });
+    });
+    Behavior<String> b = Behaviors.intercept(() -> {
+      created.incrementAndGet();
+      return new Tagging();
+    }, Behaviors.supervise(failing).onFailure(SupervisorStrategy.restart().withLoggingEnabled(false)));
+    ActorRef<String> actor = system.systemActorOf(b, "outer-interceptor");
+    actor.tell("a");
+    probe.expect("tagged-a");
+    actor.tell("fail");
+    probe.expect("intercepted PreRestart");
+    actor.tell("b");
+    probe.expect("tagged-b"); // still intercepted after the restart
+    actor.tell("fail");
+    probe.expect("intercepted PreRestart");
+    actor.tell("c");
+    probe.expect("tagged-c");
+    assertThat(setups.get()).isEqualTo(3);
+    assertThat(created.get()).as("the interceptor outside the supervision is not restarted").isEqualTo(1);
+  }
+
+  @Test
   void unhandledMessagesOfTheWrappedBehaviorArePublished() throws Exception {
     ProbeInbox<UnhandledMessage> unhandled = ProbeInbox.create(system);
     system.eventStream().tell(new EventStream.Subscribe<>(UnhandledMessage.class, unhandled.ref()));

@@ -407,7 +407,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
         lifecycle = RUNNING;
         Behavior<T> initial = behavior;
         behavior = null;
-        startBehavior(initial);
+        startBehavior(initial, null);
       }
       if (sysStack != null) {
         processSystemMessages();
@@ -514,12 +514,16 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
 
   // ---------------------------------------------------------------- starting and supervision
 
-  /** Starts {@code initial}; failures while starting are supervised by the frames entered so far. */
-  private void startBehavior(Behavior<T> initial) {
+  /**
+   * Starts {@code initial}; failures while starting are supervised by the frames entered so far.
+   * {@code restarting} is the frame restarted from, whose outer wrappers are applied again.
+   */
+  private void startBehavior(Behavior<T> initial, Frame restarting) {
     Behavior<T> b = initial;
+    Frame from = restarting;
     while (true) {
       try {
-        Behavior<T> started = Interpreter.start(b, this);
+        Behavior<T> started = from == null ? Interpreter.start(b, this) : startInside(from, b);
         if (started instanceof BehaviorImpl.Stopped<T> stopped) {
           initiateStop(null, stopped.postStop());
         } else {
@@ -541,6 +545,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
             return; // resumed when the children have stopped
           }
           b = f.initial();
+          from = f;
         } else if (s instanceof BackoffSupervisorStrategy bs) {
           backoff(f, bs, t, false);
           return;
@@ -552,18 +557,59 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     }
   }
 
+  /**
+   * Starts a restarted frame's initial behavior with the frame's outer wrappers in force (so
+   * frames entered now remember them too), then wraps the result in them again, innermost first.
+   */
+  @SuppressWarnings("unchecked")
+  private Behavior<T> startInside(Frame f, Behavior<T> initial) throws Exception {
+    if (f.wrappers.isEmpty()) {
+      return Interpreter.start(initial, this);
+    }
+    Extras<T> e = extras();
+    ArrayList<Function<Behavior<?>, Behavior<?>>> saved = e.startWrappers;
+    e.startWrappers = new ArrayList<>(f.wrappers);
+    Behavior<?> started;
+    try {
+      started = Interpreter.start(initial, this);
+    } finally {
+      e.startWrappers = saved;
+    }
+    for (int i = f.wrappers.size() - 1; i >= 0; i--) {
+      started = f.wrappers.get(i).apply(started);
+    }
+    return (Behavior<T>) started;
+  }
+
+  @Override
+  public void pushStartWrapper(java.util.function.Function<Behavior<?>, Behavior<?>> rewrap) {
+    Extras<T> e = extras();
+    if (e.startWrappers == null) {
+      e.startWrappers = new ArrayList<>(2);
+    }
+    e.startWrappers.add(rewrap::apply);
+  }
+
+  @Override
+  public void popStartWrapper() {
+    ArrayList<Function<Behavior<?>, Behavior<?>>> w = extras().startWrappers;
+    w.remove(w.size() - 1);
+  }
+
   @Override
   public void enterSupervision(BehaviorImpl.Supervise<T> supervise) {
     Extras<T> e = extras();
     if (e.frames == null) {
       e.frames = new ArrayList<>(2);
     }
+    List<Function<Behavior<?>, Behavior<?>>> wrappers =
+        e.startWrappers == null || e.startWrappers.isEmpty() ? List.of() : List.copyOf(e.startWrappers);
     int top = e.frames.size() - 1;
     if (top >= 0 && sameSupervision(e.frames.get(top).spec, supervise)) {
       // a behavior that becomes a supervised behavior again must not pile up frames
-      e.frames.set(top, e.frames.get(top).withSpec(supervise));
+      e.frames.set(top, e.frames.get(top).withSpec(supervise, wrappers));
     } else {
-      e.frames.add(new Frame(supervise));
+      e.frames.add(new Frame(supervise, wrappers));
     }
   }
 
@@ -667,7 +713,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     e.pendingRestart = null;
     lifecycle = RUNNING;
     f.lastRestartNanos = system.scheduler().nanoTime();
-    startBehavior(f.initial());
+    startBehavior(f.initial(), f);
     if (lifecycle == RUNNING && e.deferredNotifications != null) {
       List<SystemMessage.DeathWatchNotification> deferred = e.deferredNotifications;
       e.deferredNotifications = null;
@@ -1386,12 +1432,15 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
   /** One {@code Behaviors.supervise} the current behavior was started through. */
   private static final class Frame {
     BehaviorImpl.Supervise<?> spec;
+    // the wrappers (interceptors) around the supervise, innermost last: applied again on restart
+    List<Function<Behavior<?>, Behavior<?>>> wrappers;
     int restartCount;
     long windowStart;
     long lastRestartNanos;
 
-    Frame(BehaviorImpl.Supervise<?> spec) {
+    Frame(BehaviorImpl.Supervise<?> spec, List<Function<Behavior<?>, Behavior<?>>> wrappers) {
       this.spec = spec;
+      this.wrappers = wrappers;
     }
 
     SupervisorStrategy strategy() {
@@ -1403,8 +1452,9 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
       return (Behavior<T>) spec.inner();
     }
 
-    Frame withSpec(BehaviorImpl.Supervise<?> newSpec) {
+    Frame withSpec(BehaviorImpl.Supervise<?> newSpec, List<Function<Behavior<?>, Behavior<?>>> newWrappers) {
       spec = newSpec;
+      wrappers = newWrappers;
       return this;
     }
   }
@@ -1452,6 +1502,7 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     Throwable failure;
     Effect postStopAction;
     List<SystemMessage.DeathWatchNotification> deferredNotifications;
+    ArrayList<Function<Behavior<?>, Behavior<?>>> startWrappers; // during a start only
     Duration receiveTimeout;
     T receiveTimeoutMessage;
     int receiveTimeoutGeneration;

@@ -36,11 +36,16 @@ public final class InterceptorBehavior<O, I> extends ExtensibleBehavior<O> {
         throw new IllegalStateException("the interceptor factory " + factory.getClass().getName() + " returned null");
       }
       InternalContext<I> innerCtx = inner(ctx);
-      Behavior<I> started = interceptor.aroundStart(ctx, c -> Interpreter.start(behavior, innerCtx));
-      if (started == null) {
-        throw new IllegalStateException("aroundStart of " + interceptor + " returned null");
+      innerCtx.pushStartWrapper(rewrapper(interceptor));
+      try {
+        Behavior<I> started = interceptor.aroundStart(ctx, c -> Interpreter.start(behavior, innerCtx));
+        if (started == null) {
+          throw new IllegalStateException("aroundStart of " + interceptor + " returned null");
+        }
+        return wrap(interceptor, Interpreter.start(started, innerCtx));
+      } finally {
+        innerCtx.popStartWrapper();
       }
-      return wrap(interceptor, Interpreter.start(started, innerCtx));
     });
   }
 
@@ -92,8 +97,21 @@ public final class InterceptorBehavior<O, I> extends ExtensibleBehavior<O> {
     if (next instanceof BehaviorImpl.Unhandled || next instanceof BehaviorImpl.Stopped) {
       return next.unsafeCast();
     }
-    Behavior<I> started = Interpreter.start(next, innerCtx);
+    Behavior<I> started;
+    innerCtx.pushStartWrapper(rewrapper(interceptor));
+    try {
+      started = Interpreter.start(next, innerCtx);
+    } finally {
+      innerCtx.popStartWrapper();
+    }
     return started == inner ? this : wrap(interceptor, started);
+  }
+
+  /** How a restart inside this interception is wrapped again (with the same interceptor). */
+  @SuppressWarnings("unchecked")
+  private static <O, I> java.util.function.Function<Behavior<?>, Behavior<?>> rewrapper(
+      BehaviorInterceptor<O, I> interceptor) {
+    return b -> wrap(interceptor, (Behavior<I>) b);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.troupe.actor.internal;
 
 import io.troupe.actor.ActorContext;
+import io.troupe.actor.Behavior;
+import java.util.function.Function;
 import io.troupe.actor.TimerScheduler;
 
 /**
@@ -17,4 +19,14 @@ public interface InternalContext<T> extends ActorContext<T> {
 
   /** Called when a behavior answered a message with {@code Behaviors.unhandled()}. */
   void onUnhandled(T message);
+
+  /**
+   * Called by a wrapping behavior (an interceptor) before it starts what it wraps; supervision
+   * entered until the matching {@link #popStartWrapper()} remembers {@code rewrap}, so that a
+   * restart wraps the restarted behavior again the same way.
+   */
+  default void pushStartWrapper(Function<Behavior<?>, Behavior<?>> rewrap) {}
+
+  /** Ends what {@link #pushStartWrapper} began. */
+  default void popStartWrapper() {}
 }
