@@ -66,6 +66,18 @@ public final class ConsumerController {
     return Confirmed.INSTANCE;
   }
 
+  /** {@code Command<A>}'s class, for {@code ServiceKey.create(ConsumerController.serviceKeyClass(), id)}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <A> Class<Command<A>> serviceKeyClass() {
+    return (Class) Command.class;
+  }
+
+  /** {@code Delivery<A>}'s class, for a message adapter. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <A> Class<Delivery<A>> deliveryClass() {
+    return (Class) Delivery.class;
+  }
+
   /** A command to a consumer controller. */
   public sealed interface Command<A>
       permits Start, RegisterToProducerController, SequencedMessage, Confirmed, ConsumerControllerImpl.Retry,

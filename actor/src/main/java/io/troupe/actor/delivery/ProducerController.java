@@ -66,6 +66,12 @@ public final class ProducerController {
     }
   }
 
+  /** {@code RequestNext<A>}'s class, for a message adapter. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <A> Class<RequestNext<A>> requestNextClass() {
+    return (Class) RequestNext.class;
+  }
+
   /** A command to a producer controller. */
   public sealed interface Command<A>
       permits Start, RegisterConsumer, MessageWithConfirmation, Request, Resend, Ack, ProducerControllerImpl.Internal {}

@@ -47,6 +47,12 @@ public final class WorkPullingProducerController {
     return Behaviors.setup(ctx -> new WorkPullingProducerControllerImpl<>(ctx, messageClass, producerId, workerServiceKey));
   }
 
+  /** {@code RequestNext<A>}'s class, for a message adapter. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <A> Class<RequestNext<A>> requestNextClass() {
+    return (Class) RequestNext.class;
+  }
+
   /** A command to a work-pulling producer controller. */
   public sealed interface Command<A>
       permits Start, MessageWithConfirmation, GetWorkerStats, WorkPullingProducerControllerImpl.Internal {}
