@@ -271,6 +271,63 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
         .mapMaterializedValue(s -> NotUsed.INSTANCE);
   }
 
+  /**
+   * A source fed through the {@link BoundedSourceQueue} it materializes, whose {@code offer}
+   * answers at once: enqueued, or dropped when {@code bufferSize} elements wait already. The
+   * cheapest way to feed a stream from other threads or actors.
+   *
+   * <p>Emits when there is demand and the buffer is not empty; backpressures never (offers are
+   * dropped); completes when the queue is completed and drained; cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code bufferSize} is not positive
+   */
+  public static <T> Source<T, BoundedSourceQueue<T>> queue(int bufferSize) {
+    if (bufferSize <= 0) {
+      throw new IllegalArgumentException("bufferSize must be > 0, was " + bufferSize);
+    }
+    return fromGraph(new io.troupe.stream.internal.ops.BoundedQueueSource<T>(bufferSize));
+  }
+
+  /**
+   * A source fed through the {@link SourceQueueWithComplete} it materializes: {@code offer}
+   * returns a {@link CompletionStage} answered once the element is buffered. When {@code
+   * bufferSize} elements wait, {@code overflowStrategy} applies; with {@link
+   * OverflowStrategy#backpressure()} the answer waits for room (one such offer at a time).
+   *
+   * <p>Emits when there is demand and an element is buffered or offered; backpressures the
+   * offers when the strategy is backpressure and the buffer is full; completes when the queue is
+   * completed and drained; cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code bufferSize} is negative
+   */
+  public static <T> Source<T, SourceQueueWithComplete<T>> queue(
+      int bufferSize, OverflowStrategy overflowStrategy) {
+    return queue(bufferSize, overflowStrategy, 1);
+  }
+
+  /**
+   * Like {@link #queue(int, OverflowStrategy)}, allowing up to {@code maxConcurrentOffers}
+   * offers to wait for room at once; one more fails its answer with {@link
+   * IllegalStateException}.
+   *
+   * @throws IllegalArgumentException if {@code bufferSize} is negative or {@code
+   *     maxConcurrentOffers} not positive
+   */
+  public static <T> Source<T, SourceQueueWithComplete<T>> queue(
+      int bufferSize, OverflowStrategy overflowStrategy, int maxConcurrentOffers) {
+    Objects.requireNonNull(overflowStrategy, "overflowStrategy");
+    if (bufferSize < 0) {
+      throw new IllegalArgumentException("bufferSize must be >= 0, was " + bufferSize);
+    }
+    if (maxConcurrentOffers <= 0) {
+      throw new IllegalArgumentException(
+          "maxConcurrentOffers must be > 0, was " + maxConcurrentOffers);
+    }
+    return fromGraph(
+        new io.troupe.stream.internal.ops.QueueSource<T>(
+            bufferSize, overflowStrategy, maxConcurrentOffers));
+  }
+
   // ------------------------------------------------------------------ graph plumbing
 
   @Override
