@@ -26,7 +26,9 @@ class TwinSourcesTest {
         "EchoBenchmark",
         "FanInBenchmark",
         "SpawnBenchmark",
-        "IdleActorFootprint"
+        "IdleActorFootprint",
+        "RouterPoolBenchmark",
+        "WorkPullingBenchmark"
       })
   void theTwinsAreTheSameProgram(String name) throws IOException {
     String troupe = normalized(SOURCES.resolve("troupe/" + name + ".java"), "Troupe", "troupe");
