@@ -97,12 +97,31 @@ public interface ActorContext<T> {
    * applyToResponse} gets the value of a success, or the error of an error reply (a {@link
    * StatusReply.ErrorMessage} for one made from a message), or the timeout.
    */
-  <Req, Res> void askWithStatus(
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  default <Req, Res> void askWithStatus(
       Class<Res> responseClass,
       ActorRef<Req> target,
       Duration timeout,
       Function<ActorRef<StatusReply<Res>>, Req> createRequest,
-      Function2<Res, Throwable, T> applyToResponse);
+      Function2<Res, Throwable, T> applyToResponse) {
+    java.util.Objects.requireNonNull(responseClass, "responseClass");
+    java.util.Objects.requireNonNull(applyToResponse, "applyToResponse");
+    Class<StatusReply<Res>> statusClass = (Class<StatusReply<Res>>) (Class) StatusReply.class;
+    ask(statusClass, target, timeout, createRequest, (reply, failure) -> {
+      if (failure != null) {
+        return applyToResponse.apply(null, failure);
+      }
+      if (reply.isError()) {
+        return applyToResponse.apply(null, reply.getError());
+      }
+      Object value = reply.getValue();
+      if (!responseClass.isInstance(value)) {
+        return applyToResponse.apply(null, new ClassCastException("askWithStatus to " + target.path()
+            + " expected a value of " + responseClass.getName() + " but got " + value.getClass().getName()));
+      }
+      return applyToResponse.apply(responseClass.cast(value), null);
+    });
+  }
 
   /**
    * Sends this actor the message {@code applyToResult} makes of the outcome of {@code future}:

@@ -11,7 +11,6 @@ import io.troupe.actor.InvalidActorNameException;
 import io.troupe.actor.PostStop;
 import io.troupe.actor.Props;
 import io.troupe.actor.Signal;
-import io.troupe.actor.StatusReply;
 import io.troupe.actor.TimerScheduler;
 import io.troupe.actor.UnhandledMessage;
 import io.troupe.actor.internal.BehaviorImpl;
@@ -542,32 +541,6 @@ final class BehaviorTestKitImpl<T> implements BehaviorTestKit<T> {
       target.tell(request);
     }
 
-    @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public <Req, Res> void askWithStatus(
-        Class<Res> responseClass,
-        ActorRef<Req> target,
-        Duration timeout,
-        Function<ActorRef<StatusReply<Res>>, Req> createRequest,
-        Function2<Res, Throwable, T> applyToResponse) {
-      Objects.requireNonNull(responseClass, "responseClass");
-      Objects.requireNonNull(applyToResponse, "applyToResponse");
-      Class<StatusReply<Res>> statusClass = (Class<StatusReply<Res>>) (Class) StatusReply.class;
-      ask(statusClass, target, timeout, createRequest, (reply, failure) -> {
-        if (failure != null) {
-          return applyToResponse.apply(null, failure);
-        }
-        if (reply.isError()) {
-          return applyToResponse.apply(null, reply.getError());
-        }
-        Object value = reply.getValue();
-        if (!responseClass.isInstance(value)) {
-          return applyToResponse.apply(null, new ClassCastException("askWithStatus to " + target.path()
-              + " expected a value of " + responseClass.getName() + " but got " + value.getClass().getName()));
-        }
-        return applyToResponse.apply(responseClass.cast(value), null);
-      });
-    }
 
     @Override
     public <V> void pipeToSelf(CompletionStage<V> future, Function2<V, Throwable, T> applyToResult) {

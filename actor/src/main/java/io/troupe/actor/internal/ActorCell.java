@@ -14,7 +14,6 @@ import io.troupe.actor.PreRestart;
 import io.troupe.actor.Props;
 import io.troupe.actor.RestartSupervisorStrategy;
 import io.troupe.actor.Signal;
-import io.troupe.actor.StatusReply;
 import io.troupe.actor.SupervisorStrategy;
 import io.troupe.actor.Terminated;
 import io.troupe.actor.TimerScheduler;
@@ -1272,32 +1271,6 @@ public final class ActorCell<T> extends ForkJoinTask<Void>
     }), applyToResponse);
   }
 
-  @Override
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  public <Req, Res> void askWithStatus(
-      Class<Res> responseClass,
-      ActorRef<Req> target,
-      Duration timeout,
-      Function<ActorRef<StatusReply<Res>>, Req> createRequest,
-      Function2<Res, Throwable, T> applyToResponse) {
-    Objects.requireNonNull(responseClass, "responseClass");
-    Objects.requireNonNull(applyToResponse, "applyToResponse");
-    Class<StatusReply<Res>> statusClass = (Class<StatusReply<Res>>) (Class) StatusReply.class;
-    ask(statusClass, target, timeout, createRequest, (reply, failure) -> {
-      if (failure != null) {
-        return applyToResponse.apply(null, failure);
-      }
-      if (reply.isError()) {
-        return applyToResponse.apply(null, reply.getError());
-      }
-      Object value = reply.getValue();
-      if (!responseClass.isInstance(value)) {
-        return applyToResponse.apply(null, new ClassCastException("askWithStatus to " + target.path()
-            + " expected a value of " + responseClass.getName() + " but got " + value.getClass().getName()));
-      }
-      return applyToResponse.apply(responseClass.cast(value), null);
-    });
-  }
 
   @Override
   public <U> Cancellable scheduleOnce(Duration delay, ActorRef<U> target, U message) {
