@@ -74,7 +74,7 @@ public final class ChangeConfiguration extends Recipe {
         String newSource;
         if (config.looksLikeConfig(value)) {
           newValue = config.rewriteConfig(value);
-          newSource = config.rewriteConfig(source);
+          newSource = config.rewriteConfigInJavaSource(source);
         } else {
           newValue = config.rewriteClassNames(value);
           newSource = config.rewriteClassNames(source);

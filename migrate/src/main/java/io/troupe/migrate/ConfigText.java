@@ -13,6 +13,8 @@ final class ConfigText {
   private final MigrationMapping mapping;
   /** The namespace as a key: at a line start, after {, [ or a comma, or in a ${...} substitution; followed by . { : = or +=. */
   private final Pattern key;
+  /** {@link #key} in the source of a Java string literal: also right after the opening quote or an escaped newline or tab. */
+  private final Pattern keyInJavaSource;
   /** A line that starts with a namespaced key; tells config held in a Java string from other text. */
   private final Pattern configLine;
   /** A dotted name under the origin's root package, not itself part of a longer dotted name. */
@@ -22,6 +24,7 @@ final class ConfigText {
     this.mapping = mapping;
     String ns = Pattern.quote(mapping.origin().namespace());
     this.key = Pattern.compile("(?m)(?<=^|[\\s{\\[,]|\\$\\{|\\$\\{\\?)" + ns + "(?=\\s*(?:[.{:=]|\\+=))");
+    this.keyInJavaSource = Pattern.compile("(?m)(?<=^|[\\s{\\[,\"]|\\\\n|\\\\t|\\$\\{|\\$\\{\\?)" + ns + "(?=\\s*(?:[.{:=]|\\+=))");
     this.configLine = Pattern.compile("(?m)^\\s*" + ns + "\\s*[.{]");
     String root = mapping.origin().packagePrefix();
     this.className = Pattern.compile("(?<![\\w.$])" + Pattern.quote(root) + "[\\w$]+(?:\\.[\\w$]+)*");
@@ -30,6 +33,11 @@ final class ConfigText {
   /** Rewrites the namespace of every config key and every mapped class name in a HOCON document. */
   String rewriteConfig(String text) {
     return rewriteClassNames(key.matcher(text).replaceAll("troupe"));
+  }
+
+  /** {@link #rewriteConfig} for the source of a Java string literal or text block, quotes and escapes included. */
+  String rewriteConfigInJavaSource(String source) {
+    return rewriteClassNames(keyInJavaSource.matcher(source).replaceAll("troupe"));
   }
 
   /** Whether {@code text} (the value of a Java string, say) holds config: some line starts with a namespaced key. */

@@ -83,14 +83,16 @@ public final class MigrationMapping {
 
   private final Origin origin;
   private final List<Rename> types;
+  private final List<Rename> names;
   private final List<Rename> packages;
   private final List<Rename> artifacts;
   private final List<String> droppedArtifacts;
   private final String troupeVersion;
 
-  private MigrationMapping(Origin origin, List<Rename> types, List<Rename> packages, List<Rename> artifacts, List<String> droppedArtifacts, String troupeVersion) {
+  private MigrationMapping(Origin origin, List<Rename> types, List<Rename> names, List<Rename> packages, List<Rename> artifacts, List<String> droppedArtifacts, String troupeVersion) {
     this.origin = origin;
     this.types = List.copyOf(types);
+    this.names = List.copyOf(names);
     this.packages = List.copyOf(packages);
     this.artifacts = List.copyOf(artifacts);
     this.droppedArtifacts = List.copyOf(droppedArtifacts);
@@ -111,6 +113,7 @@ public final class MigrationMapping {
   public static MigrationMapping of(Origin origin) {
     Objects.requireNonNull(origin, "origin");
     List<Rename> types = new ArrayList<>();
+    List<Rename> names = new ArrayList<>();
     List<Rename> packages = new ArrayList<>();
     List<Rename> artifacts = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
@@ -122,13 +125,14 @@ public final class MigrationMapping {
       String[] f = line.split("\\s+");
       switch (f[0]) {
         case "type" -> types.add(new Rename(translate(origin, f[1], lineNo), f[2]));
+        case "name" -> names.add(new Rename(translate(origin, f[1], lineNo), f[2]));
         case "package" -> packages.add(new Rename(translate(origin, f[1], lineNo), f[2]));
         case "artifact" -> artifacts.add(new Rename(translateArtifact(origin, f[1]), f[2]));
         case "drop" -> dropped.add(translateArtifact(origin, f[1]));
         default -> throw new IllegalStateException("mapping.txt line " + lineNo + ": unknown kind \"" + f[0] + "\"");
       }
     }
-    return new MigrationMapping(origin, types, packages, artifacts, dropped, readTroupeVersion());
+    return new MigrationMapping(origin, types, names, packages, artifacts, dropped, readTroupeVersion());
   }
 
   private static String translate(Origin origin, String pekkoName, int lineNo) {
@@ -178,6 +182,11 @@ public final class MigrationMapping {
     return types;
   }
 
+  /** Names that are not types but appear in configuration, such as logger names; whole names only. */
+  public List<Rename> names() {
+    return names;
+  }
+
   /** Packages whose types all move (not their subpackages); in file order. */
   public List<Rename> packages() {
     return packages;
@@ -204,12 +213,15 @@ public final class MigrationMapping {
   }
 
   /**
-   * The Troupe class a fully qualified origin class name maps to, by its type line or else its
-   * package line; empty if neither covers it. Nested classes ({@code a.b.Outer$Inner} or {@code
+   * The Troupe class a fully qualified origin class name maps to, by its name or type line or else
+   * its package line; empty if none covers it. Nested classes ({@code a.b.Outer$Inner} or {@code
    * a.b.Outer.Inner} where {@code Outer} is mapped) follow their outer class.
    */
   public Optional<String> mapClassName(String className) {
     Objects.requireNonNull(className, "className");
+    for (Rename n : names) {
+      if (className.equals(n.from())) return Optional.of(n.to());
+    }
     for (Rename t : types) {
       if (className.equals(t.from())) return Optional.of(t.to());
       if (className.startsWith(t.from()) && className.length() > t.from().length()) {
