@@ -758,4 +758,102 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
   public <M2, M3> Source<Out, M3> alsoToMat(Graph<SinkShape<Out>, M2> that, Function2<Mat, M2, M3> combine) {
     return viaMat(Operators.alsoToMat(that), combine);
   }
+
+  // ------------------------------------------------------------------ substreams
+
+  /**
+   * Routes each element to a substream of its own key, opening a substream for each new key;
+   * operators on the returned {@link SubSource} apply to each substream, and {@code
+   * mergeSubstreams()} merges them back. Elements of a key whose substream was cancelled are
+   * dropped.
+   *
+   * <p>Emits (a substream) when an element has a new key; backpressures when the substream of
+   * the current element backpressures; completes when upstream completes (completing every
+   * substream); fails with {@link TooManySubstreamsOpenException} when a new key arrives while
+   * {@code maxSubstreams} substreams are open; cancels when downstream and every substream
+   * cancelled.
+   *
+   * @throws IllegalArgumentException if {@code maxSubstreams} is not positive
+   */
+  public <K> SubSource<Out, Mat> groupBy(int maxSubstreams, Function<Out, K> f) {
+    return groupBy(maxSubstreams, f, false);
+  }
+
+  /**
+   * Like {@link #groupBy(int, Function)}; with {@code allowClosedSubstreamRecreation} an element
+   * whose key's substream was cancelled opens a new substream instead of being dropped.
+   */
+  public <K> SubSource<Out, Mat> groupBy(
+      int maxSubstreams, Function<Out, K> f, boolean allowClosedSubstreamRecreation) {
+    if (maxSubstreams <= 0) {
+      throw new IllegalArgumentException("maxSubstreams must be > 0, was " + maxSubstreams);
+    }
+    Objects.requireNonNull(f, "f");
+    return substreams(
+        new io.troupe.stream.internal.ops.GroupBy<Out, K>(
+            maxSubstreams, f, allowClosedSubstreamRecreation));
+  }
+
+  /**
+   * Cuts the stream into substreams, starting a new one with each element for which {@code p}
+   * holds (the first element always starts one).
+   *
+   * <p>Emits (a substream) when an element starts one; backpressures when the current substream
+   * backpressures; completes when upstream completes; cancels when downstream cancels and the
+   * current substream is done. Elements of a cancelled substream are dropped until the next cut.
+   */
+  public SubSource<Out, Mat> splitWhen(Predicate<Out> p) {
+    Objects.requireNonNull(p, "p");
+    return substreams(new io.troupe.stream.internal.ops.Split<Out>(p, false));
+  }
+
+  /**
+   * Cuts the stream into substreams, ending the current one after each element for which {@code
+   * p} holds.
+   *
+   * <p>Emits (a substream) when an element arrives and no substream is open; backpressures when
+   * the current substream backpressures; completes when upstream completes; cancels when
+   * downstream cancels and the current substream is done.
+   */
+  public SubSource<Out, Mat> splitAfter(Predicate<Out> p) {
+    Objects.requireNonNull(p, "p");
+    return substreams(new io.troupe.stream.internal.ops.Split<Out>(p, true));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private SubSource<Out, Mat> substreams(Graph<FlowShape<Out, Source<Out, NotUsed>>, NotUsed> splitter) {
+    return new SubSource<>((Source<Source<Object, NotUsed>, Mat>) (Source) via(splitter), Flow.<Object>create().map(e -> (Out) e));
+  }
+
+  /**
+   * Turns each element into a source with {@code f} and emits that source's elements, one source
+   * after the other.
+   *
+   * <p>Emits when the current inner source emits; backpressures when downstream backpressures;
+   * completes when upstream and the last inner source completed; cancels when downstream cancels
+   * (cancelling the inner source). An inner failure fails the stream.
+   */
+  public <T, M> Source<T, Mat> flatMapConcat(Function<Out, ? extends Graph<SourceShape<T>, M>> f) {
+    Objects.requireNonNull(f, "f");
+    return via(new io.troupe.stream.internal.ops.FlatMapMerge<Out, T>(1, f));
+  }
+
+  /**
+   * Turns each element into a source with {@code f} and emits the elements of up to {@code
+   * breadth} such sources at once, as they arrive.
+   *
+   * <p>Emits when an inner source emits; backpressures when downstream backpressures (upstream
+   * is pulled while fewer than {@code breadth} inner sources run); completes when upstream and
+   * all inner sources completed; cancels when downstream cancels. An inner failure fails the
+   * stream.
+   *
+   * @throws IllegalArgumentException if {@code breadth} is not positive
+   */
+  public <T, M> Source<T, Mat> flatMapMerge(int breadth, Function<Out, ? extends Graph<SourceShape<T>, M>> f) {
+    if (breadth <= 0) {
+      throw new IllegalArgumentException("breadth must be > 0, was " + breadth);
+    }
+    Objects.requireNonNull(f, "f");
+    return via(new io.troupe.stream.internal.ops.FlatMapMerge<Out, T>(breadth, f));
+  }
 }

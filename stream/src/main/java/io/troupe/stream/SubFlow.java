@@ -1,0 +1,165 @@
+package io.troupe.stream;
+
+import io.troupe.actor.NotUsed;
+import io.troupe.japi.function.Function;
+import io.troupe.japi.function.Function2;
+import io.troupe.japi.function.Predicate;
+import io.troupe.stream.internal.ops.FlatMapMerge;
+import io.troupe.stream.internal.ops.RunEachSink;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The substreams made by {@link Flow#groupBy}, {@link Flow#splitWhen} or {@link Flow#splitAfter}: operators added here apply to each substream, and {@link
+ * #mergeSubstreams()}, {@link #concatSubstreams()} or {@link #to} end the substream section.
+ *
+ * <pre>{@code
+ * Flow.of(String.class)
+ *     .groupBy(1000, w -> w)
+ *     .map(w -> Pair.create(w, 1))
+ *     .reduce((a, b) -> Pair.create(a.first(), a.second() + b.second()))
+ *     .mergeSubstreams();
+ * }</pre>
+ *
+ * @param <In> the type of element the enclosing flow takes in
+ * @param <Out> the type of element of each substream
+ * @param <Mat> the materialized value of the enclosing flow
+ */
+public final class SubFlow<In, Out, Mat> {
+  private final Flow<In, Source<Object, NotUsed>, Mat> substreams;
+  private final Flow<Object, Out, NotUsed> perSubstream;
+
+  SubFlow(Flow<In, Source<Object, NotUsed>, Mat> substreams, Flow<Object, Out, NotUsed> perSubstream) {
+    this.substreams = substreams;
+    this.perSubstream = perSubstream;
+  }
+
+  private Flow<In, Source<Out, NotUsed>, Mat> flattened() {
+    Flow<Object, Out, NotUsed> f = perSubstream;
+    return substreams.map(s -> s.via(f));
+  }
+
+  /** Each substream followed by {@code flow} (its materialized value is dropped). */
+  public <T> SubFlow<In, T, Mat> via(Graph<FlowShape<Out, T>, ?> flow) {
+    Objects.requireNonNull(flow, "flow");
+    return new SubFlow<>(substreams, perSubstream.via(flow).mapMaterializedValue(m -> NotUsed.INSTANCE));
+  }
+
+  /**
+   * Merges the substreams' elements into one stream as they arrive, running all substreams at
+   * once; ends the substream section.
+   */
+  public Flow<In, Out, Mat> mergeSubstreams() {
+    return mergeSubstreamsWithParallelism(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Merges the substreams' elements, running at most {@code parallelism} substreams at once (a
+   * {@code groupBy} with more keys than that waits forever for a free slot).
+   *
+   * @throws IllegalArgumentException if {@code parallelism} is not positive
+   */
+  public Flow<In, Out, Mat> mergeSubstreamsWithParallelism(int parallelism) {
+    if (parallelism <= 0) {
+      throw new IllegalArgumentException("parallelism must be > 0, was " + parallelism);
+    }
+    return flattened().via(new FlatMapMerge<Source<Out, NotUsed>, Out>(parallelism, s -> s));
+  }
+
+  /**
+   * Emits the substreams' elements one substream after the other, in the order the substreams
+   * were opened (only sensible for {@code splitWhen}/{@code splitAfter}: a {@code groupBy}
+   * substream that never completes blocks the rest).
+   */
+  public Flow<In, Out, Mat> concatSubstreams() {
+    return mergeSubstreamsWithParallelism(1);
+  }
+
+  /** Runs each substream into its own materialization of {@code sink}. */
+  public Sink<In, Mat> to(Graph<SinkShape<Out>, ?> sink) {
+    Objects.requireNonNull(sink, "sink");
+    return flattened().to(new RunEachSink<Out>(sink));
+  }
+
+  /** {@link Flow#map} on each substream. */
+  public <T> SubFlow<In, T, Mat> map(Function<Out, T> f) {
+    return via(Flow.<Out>create().map(f));
+  }
+
+  /** {@link Flow#filter} on each substream. */
+  public SubFlow<In, Out, Mat> filter(Predicate<Out> p) {
+    return via(Flow.<Out>create().filter(p));
+  }
+
+  /** {@link Flow#filterNot} on each substream. */
+  public SubFlow<In, Out, Mat> filterNot(Predicate<Out> p) {
+    return via(Flow.<Out>create().filterNot(p));
+  }
+
+  /** {@link Flow#mapConcat} on each substream. */
+  public <T> SubFlow<In, T, Mat> mapConcat(Function<Out, ? extends Iterable<T>> f) {
+    return via(Flow.<Out>create().mapConcat(f));
+  }
+
+  /** {@link Flow#mapOptional} on each substream. */
+  public <T> SubFlow<In, T, Mat> mapOptional(Function<Out, Optional<T>> f) {
+    return via(Flow.<Out>create().mapOptional(f));
+  }
+
+  /** {@link Flow#mapAsync} on each substream. */
+  public <T> SubFlow<In, T, Mat> mapAsync(int parallelism, Function<Out, CompletionStage<T>> f) {
+    return via(Flow.<Out>create().mapAsync(parallelism, f));
+  }
+
+  /** {@link Flow#take} on each substream. */
+  public SubFlow<In, Out, Mat> take(long n) {
+    return via(Flow.<Out>create().take(n));
+  }
+
+  /** {@link Flow#drop} on each substream. */
+  public SubFlow<In, Out, Mat> drop(long n) {
+    return via(Flow.<Out>create().drop(n));
+  }
+
+  /** {@link Flow#takeWhile(Predicate)} on each substream. */
+  public SubFlow<In, Out, Mat> takeWhile(Predicate<Out> p) {
+    return via(Flow.<Out>create().takeWhile(p));
+  }
+
+  /** {@link Flow#grouped} on each substream. */
+  public SubFlow<In, List<Out>, Mat> grouped(int n) {
+    return via(Flow.<Out>create().grouped(n));
+  }
+
+  /** {@link Flow#scan} on each substream. */
+  public <T> SubFlow<In, T, Mat> scan(T zero, Function2<T, Out, T> f) {
+    return via(Flow.<Out>create().scan(zero, f));
+  }
+
+  /** {@link Flow#fold} on each substream: one result per substream. */
+  public <T> SubFlow<In, T, Mat> fold(T zero, Function2<T, Out, T> f) {
+    return via(Flow.<Out>create().fold(zero, f));
+  }
+
+  /** {@link Flow#reduce} on each substream: one result per substream. */
+  public SubFlow<In, Out, Mat> reduce(Function2<Out, Out, Out> f) {
+    return via(Flow.<Out>create().reduce(f));
+  }
+
+  /** {@link Flow#buffer} on each substream. */
+  public SubFlow<In, Out, Mat> buffer(int size, OverflowStrategy strategy) {
+    return via(Flow.<Out>create().buffer(size, strategy));
+  }
+
+  /** {@link Flow#log(String)} on each substream. */
+  public SubFlow<In, Out, Mat> log(String name) {
+    return via(Flow.<Out>create().log(name));
+  }
+
+  /** Each substream as an island of its own. */
+  public SubFlow<In, Out, Mat> async() {
+    return via(Flow.<Out>create().async());
+  }
+}

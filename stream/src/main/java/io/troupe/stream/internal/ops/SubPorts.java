@@ -1,0 +1,384 @@
+package io.troupe.stream.internal.ops;
+
+import io.troupe.actor.NotUsed;
+import io.troupe.japi.Pair;
+import io.troupe.stream.AbruptStageTerminationException;
+import io.troupe.stream.Attributes;
+import io.troupe.stream.Inlet;
+import io.troupe.stream.Outlet;
+import io.troupe.stream.SinkShape;
+import io.troupe.stream.SourceShape;
+import io.troupe.stream.stage.AsyncCallback;
+import io.troupe.stream.stage.GraphStageLogic;
+import io.troupe.stream.stage.GraphStageWithMaterializedValue;
+import io.troupe.stream.stage.InHandler;
+import io.troupe.stream.stage.OutHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Ports that connect a stage to streams it runs or hands out (substreams): {@link Out} feeds a
+ * source that someone else materializes, {@link In} is fed by a sink that the owner materializes.
+ * Internal API.
+ *
+ * <p>The two sides talk by async callbacks, one element per pull, so the substream may run on any
+ * island. Commands from the owner go through a {@link Link} that holds them until the substream's
+ * stage has started, so a substream can be completed before it is materialized, and a substream
+ * materialized after its owner stopped still gets the owner's last word.
+ */
+public final class SubPorts {
+  private SubPorts() {}
+
+  private record Push(Object element) {}
+
+  private record Finish(Throwable failure) {}
+
+  private record Cancelled(Throwable cause) {}
+
+  private static final Object PULL = new Object();
+
+  /** Commands to a substream's stage, held until it attaches. */
+  private static final class Link {
+    private AsyncCallback<Object> target;
+    private List<Object> pending = new ArrayList<>(2);
+
+    synchronized void send(Object command) {
+      if (target == null) {
+        pending.add(command);
+      } else {
+        target.invoke(command);
+      }
+    }
+
+    synchronized void attach(AsyncCallback<Object> t) {
+      target = t;
+      for (Object c : pending) {
+        t.invoke(c);
+      }
+      pending = null;
+    }
+  }
+
+  /** What an {@link Out} tells its owner. */
+  public interface OutListener {
+    /** The substream asked for an element. */
+    void onPull() throws Exception;
+
+    /** The substream cancelled. */
+    void onDownstreamFinish(Throwable cause) throws Exception;
+  }
+
+  /** What an {@link In} tells its owner. */
+  public interface InListener<T> {
+    /** An element arrived from the substream. */
+    void onPush(T element) throws Exception;
+
+    /** The substream completed. */
+    void onUpstreamFinish() throws Exception;
+
+    /** The substream failed. */
+    void onUpstreamFailure(Throwable ex) throws Exception;
+  }
+
+  /** The owner's end of a substream it emits: push when pulled, then complete or fail. */
+  public static final class Out<T> {
+    private final Link link = new Link();
+    private final AsyncCallback<Object> events;
+    private final OutListener listener;
+    private final String name;
+    private boolean available;
+    private boolean closed;
+    private boolean demandAtClose;
+
+    /** A port owned by {@code owner}; create it on the owner's island. */
+    public Out(GraphStageLogic owner, String name, OutListener listener) {
+      this.name = name;
+      this.listener = listener;
+      this.events = owner.getAsyncCallback(this::onEvent);
+    }
+
+    private void onEvent(Object e) throws Exception {
+      if (closed) {
+        return;
+      }
+      if (e == PULL) {
+        available = true;
+        listener.onPull();
+      } else if (e instanceof Cancelled c) {
+        closed = true;
+        demandAtClose = available;
+        available = false;
+        listener.onDownstreamFinish(c.cause());
+      }
+    }
+
+    /** The source to hand out; it may be materialized once. */
+    public io.troupe.stream.Source<T, NotUsed> source() {
+      return io.troupe.stream.Source.fromGraph(new SubSourceStage<T>(name, link, events));
+    }
+
+    /** Whether the substream pulled and may be pushed. */
+    public boolean isAvailable() {
+      return available;
+    }
+
+    /** Whether the substream was completed, failed or cancelled. */
+    public boolean isClosed() {
+      return closed;
+    }
+
+    /** Whether the substream had pulled when it cancelled. */
+    public boolean hadDemandWhenCancelled() {
+      return demandAtClose;
+    }
+
+    /** Pushes {@code element}; only when {@link #isAvailable()}. */
+    public void push(T element) {
+      if (!available) {
+        throw new IllegalStateException("cannot push to substream " + name + ": it did not pull");
+      }
+      available = false;
+      link.send(new Push(element));
+    }
+
+    /** Completes the substream (a no-op when closed). */
+    public void complete() {
+      if (!closed) {
+        closed = true;
+        available = false;
+        link.send(new Finish(null));
+      }
+    }
+
+    /** Fails the substream (a no-op when closed). */
+    public void fail(Throwable ex) {
+      if (!closed) {
+        closed = true;
+        available = false;
+        link.send(new Finish(ex));
+      }
+    }
+
+    /** Fails the substream, if still open, because its owner stopped. */
+    public void ownerStopped() {
+      fail(new AbruptStageTerminationException("the stage that feeds substream " + name + " stopped"));
+    }
+  }
+
+  /** The source stage of an {@link Out}; materializable once. */
+  private static final class SubSourceStage<T>
+      extends GraphStageWithMaterializedValue<SourceShape<T>, NotUsed> {
+    private final Outlet<T> out;
+    private final SourceShape<T> shape;
+    private final Link link;
+    private final AsyncCallback<Object> owner;
+    private final AtomicBoolean materialized = new AtomicBoolean();
+    private final String name;
+
+    SubSourceStage(String name, Link link, AsyncCallback<Object> owner) {
+      this.name = name;
+      this.out = Outlet.create(name + ".out");
+      this.shape = SourceShape.of(out);
+      this.link = link;
+      this.owner = owner;
+    }
+
+    @Override
+    public SourceShape<T> shape() {
+      return shape;
+    }
+
+    @Override
+    protected Attributes initialAttributes() {
+      return Attributes.name(name);
+    }
+
+    @Override
+    public Pair<GraphStageLogic, NotUsed> createLogicAndMaterializedValuePair(Attributes attrs) {
+      if (!materialized.compareAndSet(false, true)) {
+        throw new IllegalStateException(
+            "substream source " + name + " cannot be materialized more than once");
+      }
+      return Pair.create(new Logic(), NotUsed.INSTANCE);
+    }
+
+    private final class Logic extends GraphStageLogic implements OutHandler {
+      @SuppressWarnings("this-escape")
+      Logic() {
+        super(shape);
+        setHandler(out, this);
+      }
+
+      @Override
+      public void preStart() {
+        link.attach(getAsyncCallback(this::onCommand));
+      }
+
+      @SuppressWarnings("unchecked")
+      private void onCommand(Object c) {
+        if (c instanceof Push p) {
+          push(out, (T) p.element());
+        } else if (c instanceof Finish f) {
+          if (f.failure() == null) {
+            completeStage();
+          } else {
+            failStage(f.failure());
+          }
+        }
+      }
+
+      @Override
+      public void onPull() {
+        owner.invoke(PULL);
+      }
+
+      @Override
+      public void onDownstreamFinish(Throwable cause) {
+        owner.invoke(new Cancelled(cause));
+        completeStage();
+      }
+    }
+  }
+
+  /** The owner's end of a substream it consumes: pull, then get an element or the end. */
+  public static final class In<T> {
+    private final Link link = new Link();
+    private final AsyncCallback<Object> events;
+    private final InListener<T> listener;
+    private final String name;
+    private boolean pulled;
+    private boolean closed;
+
+    /** A port owned by {@code owner}; create it on the owner's island. */
+    public In(GraphStageLogic owner, String name, InListener<T> listener) {
+      this.name = name;
+      this.listener = listener;
+      this.events = owner.getAsyncCallback(this::onEvent);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void onEvent(Object e) throws Exception {
+      if (closed) {
+        return;
+      }
+      if (e instanceof Push p) {
+        pulled = false;
+        listener.onPush((T) p.element());
+      } else if (e instanceof Finish f) {
+        closed = true;
+        if (f.failure() == null) {
+          listener.onUpstreamFinish();
+        } else {
+          listener.onUpstreamFailure(f.failure());
+        }
+      }
+    }
+
+    /** The sink to run the substream into; it may be materialized once. */
+    public io.troupe.stream.Sink<T, NotUsed> sink() {
+      return io.troupe.stream.Sink.fromGraph(new SubSinkStage<T>(name, link, events));
+    }
+
+    /** Asks the substream for one element (a no-op when closed or already pulled). */
+    public void pull() {
+      if (!closed && !pulled) {
+        pulled = true;
+        link.send(PULL);
+      }
+    }
+
+    /** Whether an element was asked for and has not arrived. */
+    public boolean hasBeenPulled() {
+      return pulled;
+    }
+
+    /** Whether the substream completed, failed or was cancelled. */
+    public boolean isClosed() {
+      return closed;
+    }
+
+    /** Cancels the substream (a no-op when closed). */
+    public void cancel(Throwable cause) {
+      if (!closed) {
+        closed = true;
+        link.send(new Cancelled(cause));
+      }
+    }
+  }
+
+  /** The sink stage of an {@link In}; materializable once. */
+  private static final class SubSinkStage<T> extends GraphStageWithMaterializedValue<SinkShape<T>, NotUsed> {
+    private final Inlet<T> in;
+    private final SinkShape<T> shape;
+    private final Link link;
+    private final AsyncCallback<Object> owner;
+    private final AtomicBoolean materialized = new AtomicBoolean();
+    private final String name;
+
+    SubSinkStage(String name, Link link, AsyncCallback<Object> owner) {
+      this.name = name;
+      this.in = Inlet.create(name + ".in");
+      this.shape = SinkShape.of(in);
+      this.link = link;
+      this.owner = owner;
+    }
+
+    @Override
+    public SinkShape<T> shape() {
+      return shape;
+    }
+
+    @Override
+    protected Attributes initialAttributes() {
+      return Attributes.name(name);
+    }
+
+    @Override
+    public Pair<GraphStageLogic, NotUsed> createLogicAndMaterializedValuePair(Attributes attrs) {
+      if (!materialized.compareAndSet(false, true)) {
+        throw new IllegalStateException(
+            "substream sink " + name + " cannot be materialized more than once");
+      }
+      return Pair.create(new Logic(), NotUsed.INSTANCE);
+    }
+
+    private final class Logic extends GraphStageLogic implements InHandler {
+      @SuppressWarnings("this-escape")
+      Logic() {
+        super(shape);
+        setHandler(in, this);
+      }
+
+      @Override
+      public void preStart() {
+        link.attach(getAsyncCallback(this::onCommand));
+      }
+
+      private void onCommand(Object c) {
+        if (c == PULL) {
+          tryPull(in);
+        } else if (c instanceof Cancelled k) {
+          cancel(in, k.cause());
+        }
+      }
+
+      @Override
+      public void onPush() {
+        owner.invoke(new Push(grab(in)));
+      }
+
+      @Override
+      public void onUpstreamFinish() {
+        owner.invoke(new Finish(null));
+        completeStage();
+      }
+
+      @Override
+      public void onUpstreamFailure(Throwable ex) {
+        owner.invoke(new Finish(ex));
+        failStage(ex);
+      }
+    }
+  }
+}
