@@ -13,6 +13,7 @@ import io.troupe.stream.Sink;
 import io.troupe.stream.SinkShape;
 import io.troupe.stream.Source;
 import io.troupe.stream.SourceShape;
+import io.troupe.stream.StreamDetachedException;
 import io.troupe.stream.stage.AsyncCallback;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
@@ -20,6 +21,7 @@ import io.troupe.stream.stage.InHandler;
 import io.troupe.stream.stage.OutHandler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +55,22 @@ public final class Publishers {
 
   // ------------------------------------------------------------------ Sink.asPublisher
 
+  /*
+   * How the publisher sink hands out elements. Elements pulled from upstream go into a ring of
+   * `capacity` slots, numbered by an ever-growing sequence: `head` is the oldest element some
+   * subscriber still has to receive, `tail` the number of the next element to arrive. Each
+   * subscription keeps a cursor (the next element it receives) and its outstanding demand, and
+   * receives elements as soon as it has both. Upstream is pulled while the ring has room and at
+   * least one subscriber has demand that the buffered elements do not cover, so the fastest
+   * subscriber may run at most `capacity` elements ahead of the slowest one. Without fan-out the
+   * capacity is 1 and the only subscriber's demand decides every pull, so nothing is buffered.
+   *
+   * A subscriber that arrives later starts at `tail`: it sees the elements that arrive after it
+   * subscribed. After upstream completed, each subscriber drains what is buffered for it and
+   * then gets onComplete; the stage keeps going until the last one drained. Upstream failure is
+   * signalled at once (rule 1.4 lets a publisher fail without delivering what it buffered).
+   */
+
   /** A sink that materializes a publisher of the stream's elements. */
   public static final class PublisherSink<T>
       extends GraphStageWithMaterializedValue<SinkShape<T>, Flow.Publisher<T>> {
@@ -60,7 +78,7 @@ public final class Publishers {
     private final SinkShape<T> shape = SinkShape.of(in);
     private final boolean fanout;
 
-    /** The stage. */
+    /** The stage; with {@code fanout} the publisher serves any number of subscribers. */
     public PublisherSink(boolean fanout) {
       this.fanout = fanout;
     }
@@ -78,14 +96,21 @@ public final class Publishers {
     @Override
     public Pair<GraphStageLogic, Flow.Publisher<T>> createLogicAndMaterializedValuePair(
         Attributes attrs) {
-      Logic logic = new Logic();
+      int capacity =
+          fanout
+              ? attrs.get(Attributes.InputBuffer.class).map(Attributes.InputBuffer::max).orElse(16)
+              : 1;
+      Logic logic = new Logic(Math.max(1, capacity));
       return Pair.create(logic, logic.publisher);
     }
+
+    private record Demand(Object sub, long n) {}
 
     private final class Sub implements Flow.Subscription {
       final Flow.Subscriber<? super T> subscriber;
       final Logic logic;
       long demand;
+      long cursor;
       boolean cancelled;
 
       Sub(Flow.Subscriber<? super T> subscriber, Logic logic) {
@@ -95,23 +120,32 @@ public final class Publishers {
 
       @Override
       public void request(long n) {
-        logic.requests.invoke(Pair.create(this, n));
+        logic.requests.invoke(new Demand(this, n));
       }
 
       @Override
       public void cancel() {
-        logic.requests.invoke(Pair.create(this, 0L));
+        logic.cancels.invoke(this);
       }
     }
 
     private final class Logic extends GraphStageLogic implements InHandler {
-      /** Set before the stage stops; late subscribers get this terminal signal directly. */
+      /** Set before the stage stops, with {@link #completed}; late subscribers get it directly. */
       volatile Throwable terminal;
+
       volatile boolean completed;
-      final AsyncCallback<Flow.Subscriber<? super T>> subscribes = getAsyncCallback(this::onSubscribe);
-      final AsyncCallback<Pair<Sub, Long>> requests = getAsyncCallback(this::onRequest);
+      volatile boolean hadSubscriber;
+      final AsyncCallback<Flow.Subscriber<? super T>> subscribes =
+          getAsyncCallback(this::onSubscribe);
+      final AsyncCallback<Demand> requests = getAsyncCallback(this::onRequest);
+      final AsyncCallback<Sub> cancels = getAsyncCallback(this::onCancel);
       private final List<Sub> subs = new ArrayList<>();
-      private boolean hadSubscriber;
+      private final Object[] ring;
+      private final int capacity;
+      private final int mask;
+      private long head;
+      private long tail;
+      private boolean upstreamFinished;
 
       final Flow.Publisher<T> publisher =
           subscriber -> {
@@ -124,23 +158,26 @@ public final class Publishers {
                 .invokeWithFeedback(subscriber)
                 .whenComplete(
                     (d, ex) -> {
-                      if (ex != null) {
+                      if (ex instanceof StreamDetachedException) {
                         signalTerminal(subscriber);
                       }
                     });
           };
 
       @SuppressWarnings("this-escape")
-      Logic() {
+      Logic(int capacity) {
         super(shape);
+        this.capacity = capacity;
+        int size = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
+        this.ring = new Object[Math.max(1, size)];
+        this.mask = ring.length - 1;
         setHandler(in, this);
       }
 
+      /** Called outside the island for a subscriber that arrives after the stage stopped. */
       private void signalTerminal(Flow.Subscriber<? super T> subscriber) {
-        if (!fanout && hadSubscriberVolatile) {
-          subscriber.onSubscribe(NO_OP_SUBSCRIPTION);
-          subscriber.onError(
-              new IllegalStateException("this publisher only supports one subscriber"));
+        if (!fanout && hadSubscriber) {
+          rejectSecond(subscriber);
           return;
         }
         subscriber.onSubscribe(NO_OP_SUBSCRIPTION);
@@ -152,126 +189,156 @@ public final class Publishers {
         }
       }
 
-      private volatile boolean hadSubscriberVolatile;
+      private void rejectSecond(Flow.Subscriber<? super T> subscriber) {
+        subscriber.onSubscribe(NO_OP_SUBSCRIPTION);
+        subscriber.onError(
+            new IllegalStateException(
+                "this publisher supports only one subscriber (Sink.asPublisher(WITHOUT_FANOUT));"
+                    + " use AsPublisher.WITH_FANOUT for more"));
+      }
 
       private void onSubscribe(Flow.Subscriber<? super T> subscriber) {
         if (!fanout && hadSubscriber) {
-          subscriber.onSubscribe(NO_OP_SUBSCRIPTION);
-          subscriber.onError(
-              new IllegalStateException("this publisher only supports one subscriber"));
+          rejectSecond(subscriber);
+          return;
+        }
+        if (completed) {
+          signalTerminal(subscriber);
           return;
         }
         hadSubscriber = true;
-        hadSubscriberVolatile = true;
         Sub s = new Sub(subscriber, this);
+        s.cursor = tail;
         subs.add(s);
         try {
           subscriber.onSubscribe(s);
         } catch (RuntimeException e) {
-          subs.remove(s);
-          s.cancelled = true;
+          // Rule 2.13: a subscriber that throws is treated as having cancelled.
+          drop(s);
         }
-        maybePull();
+        afterChange();
       }
 
-      private void onRequest(Pair<Sub, Long> r) {
-        Sub s = r.first();
-        long n = r.second();
+      private void onRequest(Demand d) {
+        @SuppressWarnings("unchecked")
+        Sub s = (Sub) d.sub();
         if (s.cancelled) {
-          return;
+          return; // rule 3.6
         }
-        if (n == 0L) {
-          removeSub(s);
-          return;
-        }
-        if (n < 0L) {
-          removeSub(s);
+        if (d.n() <= 0L) {
+          drop(s);
           s.subscriber.onError(
               new IllegalArgumentException(
-                  "Reactive Streams rule 3.9: request must be positive, was " + n));
-          return;
+                  "Reactive Streams rule 3.9: request must be positive, was " + d.n()));
+        } else {
+          s.demand = s.demand + d.n() < 0 ? Long.MAX_VALUE : s.demand + d.n(); // rule 3.17
+          deliver(s);
         }
-        s.demand = s.demand + n < 0 ? Long.MAX_VALUE : s.demand + n;
-        maybePull();
+        afterChange();
       }
 
-      private void removeSub(Sub s) {
+      private void onCancel(Sub s) {
+        if (!s.cancelled) {
+          drop(s);
+          afterChange();
+        }
+      }
+
+      private void drop(Sub s) {
         s.cancelled = true;
         subs.remove(s);
-        if (subs.isEmpty() && (!fanout || hadSubscriber)) {
-          cancel(in);
-          completed = true;
-          completeStage();
-        } else {
-          maybePull();
-        }
       }
 
-      private void maybePull() {
-        if (subs.isEmpty() || isClosed(in) || hasBeenPulled(in)) {
-          return;
-        }
-        for (Sub s : subs) {
-          if (s.demand == 0) {
-            return;
-          }
-        }
-        pull(in);
-      }
-
-      @Override
-      public void onPush() {
-        T t = grab(in);
-        for (Sub s : new ArrayList<>(subs)) {
+      /** Hands {@code s} the buffered elements it asked for; completes it once it has all. */
+      @SuppressWarnings("unchecked")
+      private void deliver(Sub s) {
+        while (!s.cancelled && s.demand > 0 && s.cursor < tail) {
+          T t = (T) ring[(int) (s.cursor & mask)];
+          s.cursor++;
           s.demand--;
           try {
             s.subscriber.onNext(t);
           } catch (RuntimeException e) {
-            s.cancelled = true;
-            subs.remove(s);
+            drop(s); // rule 2.13
           }
         }
-        if (subs.isEmpty()) {
-          cancel(in);
+        if (upstreamFinished && !s.cancelled && s.cursor == tail) {
+          drop(s);
+          s.subscriber.onComplete();
+        }
+      }
+
+      /** Frees what every subscriber has received, stops when nobody is left, pulls if wanted. */
+      private void afterChange() {
+        long min = tail;
+        boolean wanted = false;
+        for (Sub s : subs) {
+          min = Math.min(min, s.cursor);
+          wanted |= s.demand > tail - s.cursor;
+        }
+        for (long i = head; i < min; i++) {
+          ring[(int) (i & mask)] = null;
+        }
+        head = min;
+        if (subs.isEmpty() && hadSubscriber) {
+          // Everyone has cancelled or drained: nobody can receive more.
           completed = true;
+          setKeepGoing(false);
           completeStage();
-        } else {
-          maybePull();
+          return;
+        }
+        if (wanted && tail - head < capacity && !isClosed(in) && !hasBeenPulled(in)) {
+          pull(in);
         }
       }
 
       @Override
-      public void onUpstreamFinish() {
-        completed = true;
-        for (Sub s : subs) {
-          s.cancelled = true;
-          s.subscriber.onComplete();
+      public void onPush() {
+        ring[(int) (tail & mask)] = grab(in);
+        tail++;
+        for (Sub s : new ArrayList<>(subs)) {
+          deliver(s);
         }
-        subs.clear();
-        completeStage();
+        afterChange();
+      }
+
+      @Override
+      public void onUpstreamFinish() {
+        upstreamFinished = true;
+        completed = true;
+        for (Sub s : new ArrayList<>(subs)) {
+          deliver(s);
+        }
+        if (subs.isEmpty()) {
+          completeStage();
+        } else {
+          setKeepGoing(true); // some subscribers still drain the buffer
+        }
       }
 
       @Override
       public void onUpstreamFailure(Throwable ex) {
         terminal = ex;
-        for (Sub s : subs) {
-          s.cancelled = true;
+        for (Sub s : new ArrayList<>(subs)) {
+          drop(s);
           s.subscriber.onError(ex);
         }
-        subs.clear();
+        Arrays.fill(ring, null);
         failStage(ex);
       }
 
       @Override
       public void postStop() {
         if (!completed && terminal == null) {
-          terminal = new AbruptStageTerminationException("publisher's stream was torn down");
-          for (Sub s : subs) {
-            s.cancelled = true;
+          terminal = new AbruptStageTerminationException("the publisher's stream was torn down");
+          for (Sub s : new ArrayList<>(subs)) {
+            drop(s);
             s.subscriber.onError(terminal);
           }
-          subs.clear();
         }
+        // A torn-down stage drops its subscribers and elements, so none stays reachable (rule 3.13).
+        subs.clear();
+        Arrays.fill(ring, null);
       }
     }
   }
@@ -301,6 +368,7 @@ public final class Publishers {
 
     private final class Logic extends GraphStageLogic implements InHandler, Flow.Subscription {
       private final AsyncCallback<Long> requests = getAsyncCallback(this::onRequest);
+      private final AsyncCallback<Boolean> cancels = getAsyncCallback(c -> onCancel());
       private long demand;
       private boolean done;
 
@@ -322,19 +390,21 @@ public final class Publishers {
 
       @Override
       public void cancel() {
-        requests.invoke(0L);
+        cancels.invoke(Boolean.TRUE);
+      }
+
+      private void onCancel() {
+        if (!done) {
+          done = true;
+          completeStage();
+        }
       }
 
       private void onRequest(long n) {
         if (done) {
-          return;
+          return; // rule 3.6
         }
-        if (n == 0L) {
-          done = true;
-          completeStage();
-          return;
-        }
-        if (n < 0L) {
+        if (n <= 0L) {
           done = true;
           subscriber.onError(
               new IllegalArgumentException(
@@ -342,7 +412,7 @@ public final class Publishers {
           completeStage();
           return;
         }
-        demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+        demand = demand + n < 0 ? Long.MAX_VALUE : demand + n; // rule 3.17
         if (!hasBeenPulled(in) && !isClosed(in)) {
           pull(in);
         }
@@ -351,7 +421,12 @@ public final class Publishers {
       @Override
       public void onPush() {
         demand--;
-        subscriber.onNext(grab(in));
+        try {
+          subscriber.onNext(grab(in));
+        } catch (RuntimeException e) {
+          onCancel(); // rule 2.13: a subscriber that throws is treated as having cancelled
+          return;
+        }
         if (demand > 0 && !done) {
           pull(in);
         }
@@ -375,7 +450,8 @@ public final class Publishers {
       public void postStop() {
         if (!done) {
           done = true;
-          subscriber.onError(new AbruptStageTerminationException("subscriber's stream was torn down"));
+          subscriber.onError(
+              new AbruptStageTerminationException("the subscriber's stream was torn down"));
         }
       }
     }
