@@ -92,6 +92,9 @@ public abstract class ActorSystem<T> implements ActorRef<T> {
   /** The ref whose messages become {@link DeadLetter}s. */
   public abstract <U> ActorRef<U> deadLetters();
 
+  /** A ref that drops every message told to it, silently (no dead letter); for replies nobody needs. */
+  public abstract <U> ActorRef<U> ignoreRef();
+
   /** The system's event stream: publish events and subscribe to them by class. */
   public abstract ActorRef<EventStream.Command> eventStream();
 

@@ -75,6 +75,17 @@ class DeliveryTest {
   }
 
   @Test
+  void theIgnoreRefDropsMessagesWithoutDeadLetters() throws Exception {
+    system = Systems.create(Behaviors.empty(), "ignore");
+    Inbox<DeadLetter> letters = new Inbox<>(system);
+    system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, letters.ref));
+    system.<String>ignoreRef().tell("dropped");
+    system.deadLetters().tell("marker");
+    assertThat(letters.receive().message()).isEqualTo("marker"); // not "dropped"
+    assertThat(system.ignoreRef().path().toString()).isEqualTo("troupe://ignore/ignore");
+  }
+
+  @Test
   void tellRejectsNull() {
     system = Systems.create(Behaviors.empty(), "null-message");
     ActorRef<String> actor = system.systemActorOf(Behaviors.<String>ignore(), "ignorer");

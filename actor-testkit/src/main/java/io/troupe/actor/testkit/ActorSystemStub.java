@@ -36,6 +36,7 @@ final class ActorSystemStub extends ActorSystem<Void> {
   private final Settings settings = new Settings(NAME, ConfigFactory.load());
   private final ActorPath root = ActorPath.root(NAME);
   private final TestInboxImpl<Object> deadLetters = new TestInboxImpl<>(root.child("deadLetters"));
+  private final TestInboxImpl<Object> ignore = new TestInboxImpl<>(root.child("ignore"));
   private final TestInboxImpl<EventStream.Command> eventStream = new TestInboxImpl<>(root.child("system").child("eventStream"));
   private final TestInboxImpl<Receptionist.Command> receptionist =
       new TestInboxImpl<>(root.child("system").child("receptionist"));
@@ -88,6 +89,12 @@ final class ActorSystemStub extends ActorSystem<Void> {
   @SuppressWarnings("unchecked")
   public <U> ActorRef<U> deadLetters() {
     return (ActorRef<U>) deadLetters.getRef();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <U> ActorRef<U> ignoreRef() {
+    return (ActorRef<U>) ignore.getRef();
   }
 
   @Override

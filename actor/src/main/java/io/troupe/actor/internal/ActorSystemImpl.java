@@ -50,6 +50,7 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
   private final Scheduler scheduler;
   private final EventStreamImpl eventStream;
   private final DeadLettersRef deadLetters;
+  private final ActorRef<Object> ignoreRef;
   private final CoordinatedShutdownImpl coordinatedShutdown;
   private final AtomicLong uids = new AtomicLong();
   private final long startTime = System.currentTimeMillis();
@@ -73,6 +74,23 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
     this.scheduler = createScheduler(config);
     this.eventStream = new EventStreamImpl(rootPath.child("system").child("eventStream"));
     this.deadLetters = new DeadLettersRef(this, rootPath.child("deadLetters"));
+    ActorPath ignorePath = rootPath.child("ignore");
+    this.ignoreRef = new ActorRef<>() {
+      @Override
+      public void tell(Object message) {
+        Objects.requireNonNull(message, "message");
+      }
+
+      @Override
+      public ActorPath path() {
+        return ignorePath;
+      }
+
+      @Override
+      public String toString() {
+        return "Actor[" + ignorePath + "]";
+      }
+    };
     this.deadLetterLog = new DeadLetterLog(settings, log);
     this.coordinatedShutdown = new CoordinatedShutdownImpl(this, config);
   }
@@ -213,6 +231,12 @@ public final class ActorSystemImpl<T> extends ActorSystem<T> {
   @SuppressWarnings("unchecked")
   public <U> ActorRef<U> deadLetters() {
     return (ActorRef<U>) deadLetters;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <U> ActorRef<U> ignoreRef() {
+    return (ActorRef<U>) ignoreRef;
   }
 
   @Override
