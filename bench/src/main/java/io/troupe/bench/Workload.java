@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * @param key the short name used by {@code --only}
  * @param title what the table calls it
- * @param benchmark {@code Class.method} of the JMH benchmark, or null for the footprint
+ * @param benchmark {@code Class.method} of the JMH benchmark ({@code sub/Class.method} if it
+ *     lives in a sub-package, see {@link #benchmarkName}), or null for the footprint
  * @param unit what one operation is
  * @param target the ratio aimed for
  */
@@ -32,7 +33,22 @@ public record Workload(String key, String title, String benchmark, String unit, 
           new Workload("fan-in", "fan-in, 4 threads tell 1 actor", "FanInBenchmark.fanIn", "msg", 1.5),
           new Workload(
               "spawn", "spawn + 1 message + stop, 10k actors", "SpawnBenchmark.spawn", "actor", 2.0),
-          new Workload(FOOTPRINT, "heap bytes per idle actor", null, "actor", 0.5));
+          new Workload(FOOTPRINT, "heap bytes per idle actor", null, "actor", 0.5),
+          new Workload(
+              "stream-fused", "stream range.map.filter.fold, fused",
+              "stream/StreamBenchmark.mapFilterFold", "elem", 3.0),
+          new Workload(
+              "stream-ten-maps", "stream ten maps, fused", "stream/StreamBenchmark.tenMaps", "elem",
+              3.0),
+          new Workload(
+              "stream-async", "stream map, async boundary, filter.fold",
+              "stream/StreamBenchmark.mapAsyncBoundaryFilterFold", "elem", 5.0),
+          new Workload(
+              "stream-map-async", "stream mapAsync(4), completed futures",
+              "stream/StreamBenchmark.mapAsyncCompleted", "elem", 1.5),
+          new Workload(
+              "stream-materialize", "stream materialize 1000 tiny streams",
+              "stream/StreamBenchmark.materialize", "stream", 3.0));
 
   /** Whether this is the footprint workload, measured by plain programs instead of JMH. */
   public boolean isFootprint() {
@@ -44,7 +60,21 @@ public record Workload(String key, String title, String benchmark, String unit, 
     if (isFootprint()) {
       throw new IllegalStateException("the footprint workload has no JMH benchmark");
     }
-    return "^" + Pattern.quote("io.troupe.bench." + side.packageName() + "." + benchmark) + "$";
+    return "^" + Pattern.quote(benchmarkName(side)) + "$";
+  }
+
+  /**
+   * The full name ({@code package.Class.method}) of this workload's benchmark for {@code side}: in
+   * {@code io.troupe.bench.<side>}, or, for a benchmark written {@code sub/Class.method}, in
+   * {@code io.troupe.bench.<sub>.<side>} (the stream workloads live in {@code bench.stream}).
+   */
+  public String benchmarkName(Side side) {
+    if (isFootprint()) {
+      throw new IllegalStateException("the footprint workload has no JMH benchmark");
+    }
+    int slash = benchmark.indexOf('/');
+    String sub = slash < 0 ? "" : benchmark.substring(0, slash) + ".";
+    return "io.troupe.bench." + sub + side.packageName() + "." + benchmark.substring(slash + 1);
   }
 
   /** A runtime being compared. */

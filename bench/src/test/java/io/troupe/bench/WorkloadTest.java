@@ -14,10 +14,11 @@ class WorkloadTest {
       if (w.isFootprint()) {
         continue;
       }
-      String[] parts = w.benchmark().split("\\.");
       for (Side side : Side.values()) {
-        Class<?> type = Class.forName("io.troupe.bench." + side.packageName() + "." + parts[0]);
-        assertThat(type.getMethod(parts[1]).isAnnotationPresent(
+        String name = w.benchmarkName(side);
+        int dot = name.lastIndexOf('.');
+        Class<?> type = Class.forName(name.substring(0, dot));
+        assertThat(type.getMethod(name.substring(dot + 1)).isAnnotationPresent(
                 org.openjdk.jmh.annotations.Benchmark.class))
             .as("%s on %s", w.key(), side)
             .isTrue();
@@ -35,5 +36,18 @@ class WorkloadTest {
     assertThat(troupe.matcher("io.troupe.bench.pekko.PingPongBenchmark.onePair").find()).isFalse();
     assertThat(troupe.matcher("io.troupe.bench.troupe.PingPongBenchmark.fourPairs").find())
         .isFalse();
+  }
+
+  @Test
+  void aSubPackagedBenchmarkLivesInItsSidesPackageUnderTheSubPackage() {
+    Workload fused =
+        Workload.ALL.stream().filter(w -> w.key().equals("stream-fused")).findFirst().orElseThrow();
+
+    assertThat(fused.benchmarkName(Side.PEKKO))
+        .isEqualTo("io.troupe.bench.stream.pekko.StreamBenchmark.mapFilterFold");
+    assertThat(Pattern.compile(fused.includeFor(Side.TROUPE))
+            .matcher("io.troupe.bench.stream.troupe.StreamBenchmark.mapFilterFold")
+            .find())
+        .isTrue();
   }
 }

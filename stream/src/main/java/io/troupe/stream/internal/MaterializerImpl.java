@@ -5,6 +5,7 @@ import io.troupe.actor.Cancellable;
 import io.troupe.actor.CoordinatedShutdown;
 import io.troupe.actor.DispatcherSelector;
 import io.troupe.actor.Done;
+import io.troupe.actor.NotUsed;
 import io.troupe.japi.Pair;
 import io.troupe.stream.ActorAttributes;
 import io.troupe.stream.Attributes;
@@ -12,6 +13,7 @@ import io.troupe.stream.ClosedShape;
 import io.troupe.stream.Graph;
 import io.troupe.stream.Materializer;
 import io.troupe.stream.stage.GraphStageLogic;
+import io.troupe.stream.stage.GraphStageWithMaterializedValue;
 import io.troupe.stream.stage.InHandler;
 import io.troupe.stream.stage.OutHandler;
 import java.time.Duration;
@@ -122,21 +124,34 @@ public final class MaterializerImpl extends Materializer {
     LogicState[] states = new LogicState[n];
     Object[] mats = new Object[n];
     for (int i = 0; i < n; i++) {
-      Attributes attrs = defaultAttributes.and(plan.attributes[i]);
-      Pair<GraphStageLogic, ?> p;
-      try {
-        p = plan.stages[i].createLogicAndMaterializedValuePair(attrs);
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new CompletionException("creating the logic of " + plan.stages[i] + " failed", e);
+      GraphStageWithMaterializedValue<?, ?> stage = plan.stages[i];
+      if (stage == null) {
+        mats[i] = NotUsed.INSTANCE; // fused into an earlier stage
+        continue;
       }
-      LogicState s = LogicState.of(p.first());
+      Attributes attrs = defaultAttributes.and(plan.attributes[i]);
+      GraphStageLogic logic;
+      if (stage instanceof Fusion.FusedStage f) {
+        logic = f.createLogic(defaultAttributes, attrs);
+        mats[i] = NotUsed.INSTANCE;
+      } else {
+        Pair<GraphStageLogic, ?> p;
+        try {
+          p = stage.createLogicAndMaterializedValuePair(attrs);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new CompletionException("creating the logic of " + stage + " failed", e);
+        }
+        logic = p.first();
+        mats[i] = p.second();
+      }
+      LogicState s = LogicState.of(logic);
       s.attributes = attrs;
       s.materializer = this;
-      s.stageName = attrs.nameOf().orElseGet(plan.stages[i]::toString);
+      s.stageName =
+          stage instanceof Fusion.FusedStage f ? f.name() : attrs.nameOf().orElseGet(stage::toString);
       states[i] = s;
-      mats[i] = p.second();
     }
     int islandCount = plan.islandCount;
     List<List<LogicState>> logics = new ArrayList<>(islandCount);
@@ -146,7 +161,9 @@ public final class MaterializerImpl extends Materializer {
       conns.add(new ArrayList<>());
     }
     for (int i = 0; i < n; i++) {
-      logics.get(plan.islandOf[i]).add(states[i]);
+      if (states[i] != null) {
+        logics.get(plan.islandOf[i]).add(states[i]);
+      }
     }
     for (int e = 0; e < plan.edgeOuts.length; e++) {
       long eo = plan.edgeOuts[e];

@@ -26,10 +26,20 @@ public final class Ops {
   private Ops() {}
 
   /** Passes elements through unchanged. */
-  public static final class Identity<T> extends Linear<T, T> {
+  public static final class Identity<T> extends Linear<T, T> implements Fusion.Fusable {
     /** The stage. */
     public Identity() {
       super("identity");
+    }
+
+    @Override
+    public Object step(Object in) {
+      return in;
+    }
+
+    @Override
+    public String outletName() {
+      return out.name();
     }
 
     @Override
@@ -57,13 +67,24 @@ public final class Ops {
   }
 
   /** Applies a function to each element. */
-  public static final class Map<A, B> extends Linear<A, B> {
+  public static final class Map<A, B> extends Linear<A, B> implements Fusion.Fusable {
     private final Function<A, B> f;
 
     /** The stage. */
     public Map(Function<A, B> f) {
       super("map");
       this.f = f;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object step(Object in) throws Exception {
+      return f.apply((A) in);
+    }
+
+    @Override
+    public String outletName() {
+      return out.name();
     }
 
     @Override
@@ -105,7 +126,7 @@ public final class Ops {
   }
 
   /** Passes on the elements that satisfy a predicate. */
-  public static final class Filter<T> extends Linear<T, T> {
+  public static final class Filter<T> extends Linear<T, T> implements Fusion.Fusable {
     private final Predicate<T> p;
     private final boolean negate;
 
@@ -114,6 +135,17 @@ public final class Ops {
       super(negate ? "filterNot" : "filter");
       this.p = p;
       this.negate = negate;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object step(Object in) throws Exception {
+      return p.test((T) in) != negate ? in : Fusion.DROP;
+    }
+
+    @Override
+    public String outletName() {
+      return out.name();
     }
 
     @Override
@@ -159,13 +191,25 @@ public final class Ops {
   }
 
   /** Applies a function returning an optional value and passes on the present ones. */
-  public static final class MapOptional<A, B> extends Linear<A, B> {
+  public static final class MapOptional<A, B> extends Linear<A, B> implements Fusion.Fusable {
     private final Function<A, Optional<B>> f;
 
     /** The stage. */
     public MapOptional(Function<A, Optional<B>> f) {
       super("mapOptional");
       this.f = f;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object step(Object in) throws Exception {
+      Optional<B> b = f.apply((A) in);
+      return b != null && b.isPresent() ? b.get() : Fusion.DROP;
+    }
+
+    @Override
+    public String outletName() {
+      return out.name();
     }
 
     @Override
@@ -682,7 +726,7 @@ public final class Ops {
   }
 
   /** Accumulates all elements and emits the result when upstream completes. */
-  public static final class Fold<T, S> extends Linear<T, S> {
+  public static final class Fold<T, S> extends Linear<T, S> implements Fusion.FusableFold {
     private final S zero;
     private final Function2<S, T, S> f;
     private final boolean reduce;
@@ -693,6 +737,22 @@ public final class Ops {
       this.zero = zero;
       this.f = f;
       this.reduce = reduce;
+    }
+
+    @Override
+    public Object zero() {
+      return zero;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Function2<Object, Object, Object> combiner() {
+      return (Function2) f;
+    }
+
+    @Override
+    public boolean isReduce() {
+      return reduce;
     }
 
     @Override

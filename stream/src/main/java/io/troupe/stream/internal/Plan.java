@@ -12,6 +12,10 @@ import java.util.List;
  * and island, the wiring between their ports, and how to compute the materialized value. Internal
  * API.
  *
+ * <p>Linear runs of simple stages are fused (see {@link Fusion}): the fused stage takes the index
+ * of the run's first stage and the others' entries in {@link #stages} are {@code null}; they
+ * materialize {@code NotUsed}.
+ *
  * <p>Computed once per module (see {@link Module#plan()}) and reused by every materialization.
  * A global port reference is {@code (stage << 32) | port}.
  */
@@ -33,8 +37,6 @@ public final class Plan {
     for (int i = 0; i < n; i++) {
       islandOf[i] = b.islandOf.get(i);
     }
-    this.edgeOuts = Arrays.copyOf(b.edgeOuts, b.edgeCount);
-    this.edgeIns = Arrays.copyOf(b.edgeIns, b.edgeCount);
     this.mat = mat;
     this.islandCount = b.islandAttributes.size();
     this.islandAttributes = b.islandAttributes.toArray(new Attributes[0]);
@@ -47,6 +49,12 @@ public final class Plan {
             islandAttributes[island].and(Attributes.of(own.get(ActorAttributes.Dispatcher.class).get()));
       }
     }
+    long[] outs = Arrays.copyOf(b.edgeOuts, b.edgeCount);
+    long[] ins = Arrays.copyOf(b.edgeIns, b.edgeCount);
+    // After the islands' dispatchers are known: fusion removes stages (and their attributes).
+    long[][] fused = Fusion.fuse(stages, attributes, islandOf, outs, ins);
+    this.edgeOuts = fused == null ? outs : fused[0];
+    this.edgeIns = fused == null ? ins : fused[1];
   }
 
   /** Flattens {@code module}, which must have no open ports. */

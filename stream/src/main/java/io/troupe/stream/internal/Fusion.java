@@ -1,0 +1,333 @@
+package io.troupe.stream.internal;
+
+import io.troupe.japi.function.Function2;
+import io.troupe.stream.Attributes;
+import io.troupe.stream.FlowShape;
+import io.troupe.stream.Inlet;
+import io.troupe.stream.Outlet;
+import io.troupe.stream.Supervision;
+import io.troupe.stream.stage.GraphStage;
+import io.troupe.stream.stage.GraphStageLogic;
+import io.troupe.stream.stage.InHandler;
+import io.troupe.stream.stage.OutHandler;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Operator fusion: a linear run of simple one-in one-out stages in one island (map, filter,
+ * mapOptional, identity, optionally ending in a fold or reduce) becomes one stage that calls their
+ * functions directly, so an element pays one push and one pull for the whole run instead of one
+ * per stage. Internal API.
+ *
+ * <p>Fusion happens once per blueprint, when its {@link Plan} is computed: {@link #fuse} rewrites
+ * the plan's stage array and wiring. Every fused stage keeps its own attributes, so supervision
+ * decides per stage as before; a stage that returns {@code null} fails the stream as a push of
+ * {@code null} would. Everything else (junctions, async boundaries, stages with state across
+ * elements or materialized values, custom stages) keeps the general push/pull protocol.
+ */
+final class Fusion {
+  private Fusion() {}
+
+  /** What a step returns for an element it drops. */
+  static final Object DROP = new Object();
+
+  /** A stateless one-in one-out stage that can run as a step of a fused stage. */
+  interface Fusable {
+    /**
+     * The step's output for {@code in}: the element to pass on, or {@link #DROP}.
+     *
+     * @throws Exception what the user's function threw; supervision decides
+     */
+    Object step(Object in) throws Exception;
+
+    /** The name of the stage's outlet, for the message of a {@code null} element. */
+    String outletName();
+  }
+
+  /** A fold or reduce that can end a fused stage. */
+  interface FusableFold {
+    /** The accumulator's start ({@code null} for reduce). */
+    Object zero();
+
+    /** Combines the accumulator with an element. */
+    Function2<Object, Object, Object> combiner();
+
+    /** Whether this is a reduce: the first element starts the accumulator; empty input fails. */
+    boolean isReduce();
+  }
+
+  /**
+   * Rewrites a run of fusable stages: {@code stages} gets the fused stage at the index of each
+   * run's first stage and {@code null} at the others; returns the new wiring as {@code {outs,
+   * ins}}, or {@code null} when nothing was fused. Runs of a single stage stay as they are.
+   */
+  static long[][] fuse(
+      Object[] stages, Attributes[] attributes, int[] islandOf, long[] edgeOuts, long[] edgeIns) {
+    int n = stages.length;
+    int[] next = new int[n];
+    int[] prev = new int[n];
+    int[] nextEdge = new int[n];
+    Arrays.fill(next, -1);
+    Arrays.fill(prev, -1);
+    for (int e = 0; e < edgeOuts.length; e++) {
+      int from = (int) (edgeOuts[e] >>> 32);
+      int to = (int) (edgeIns[e] >>> 32);
+      if (from != to
+          && islandOf[from] == islandOf[to]
+          && stages[from] instanceof Fusable
+          && (stages[to] instanceof Fusable || stages[to] instanceof FusableFold)) {
+        next[from] = to;
+        nextEdge[from] = e;
+        prev[to] = from;
+      }
+    }
+    boolean[] dropEdge = new boolean[edgeOuts.length];
+    int[] tailOf = new int[n];
+    Arrays.fill(tailOf, -1);
+    boolean any = false;
+    for (int head = 0; head < n; head++) {
+      if (prev[head] != -1 || next[head] == -1) {
+        continue; // not the start of a run of at least two
+      }
+      List<Fusable> steps = new ArrayList<>();
+      List<Attributes> attrs = new ArrayList<>();
+      FusableFold fold = null;
+      Attributes foldAttrs = null;
+      int s = head;
+      int tail = head;
+      while (s != -1) {
+        if (stages[s] instanceof Fusable f) {
+          steps.add(f);
+          attrs.add(attributes[s]);
+        } else {
+          fold = (FusableFold) stages[s];
+          foldAttrs = attributes[s];
+        }
+        tail = s;
+        if (s != head) {
+          stages[s] = null;
+        }
+        if (next[s] != -1) {
+          dropEdge[nextEdge[s]] = true;
+        }
+        s = fold == null ? next[s] : -1;
+      }
+      stages[head] =
+          new FusedStage(
+              steps.toArray(new Fusable[0]), attrs.toArray(new Attributes[0]), fold, foldAttrs);
+      tailOf[head] = tail;
+      any = true;
+    }
+    if (!any) {
+      return null;
+    }
+    int[] fusedAt = new int[n]; // tail index -> the head that now owns its outlet
+    Arrays.fill(fusedAt, -1);
+    for (int h = 0; h < n; h++) {
+      if (tailOf[h] != -1) {
+        fusedAt[tailOf[h]] = h;
+      }
+    }
+    int kept = 0;
+    long[] outs = new long[edgeOuts.length];
+    long[] ins = new long[edgeIns.length];
+    for (int e = 0; e < edgeOuts.length; e++) {
+      if (dropEdge[e]) {
+        continue;
+      }
+      long out = edgeOuts[e];
+      int from = (int) (out >>> 32);
+      if (fusedAt[from] != -1) {
+        out = CompositeModule.ref(fusedAt[from], 0);
+      }
+      outs[kept] = out;
+      ins[kept] = edgeIns[e];
+      kept++;
+    }
+    return new long[][] {Arrays.copyOf(outs, kept), Arrays.copyOf(ins, kept)};
+  }
+
+  /** The stage standing for a fused run. */
+  static final class FusedStage extends GraphStage<FlowShape<Object, Object>> {
+    private final Inlet<Object> in = Inlet.create("fused.in");
+    private final Outlet<Object> out = Outlet.create("fused.out");
+    private final FlowShape<Object, Object> shape = FlowShape.of(in, out);
+    final Fusable[] steps;
+    final Attributes[] stepAttributes;
+    final FusableFold fold;
+    final Attributes foldAttributes;
+
+    private final String name;
+
+    FusedStage(Fusable[] steps, Attributes[] stepAttributes, FusableFold fold, Attributes foldAttrs) {
+      this.steps = steps;
+      this.stepAttributes = stepAttributes;
+      this.fold = fold;
+      this.foldAttributes = foldAttrs;
+      StringBuilder b = new StringBuilder("fused(");
+      for (int i = 0; i < steps.length; i++) {
+        b.append(i == 0 ? "" : ",").append(stepAttributes[i].nameOf().orElse("?"));
+      }
+      if (fold != null) {
+        b.append(steps.length == 0 ? "" : ",").append(foldAttrs.nameOf().orElse("?"));
+      }
+      this.name = b.append(')').toString();
+    }
+
+    @Override
+    public FlowShape<Object, Object> shape() {
+      return shape;
+    }
+
+    @Override
+    public GraphStageLogic createLogic(Attributes attrs) {
+      return createLogic(Attributes.none(), attrs);
+    }
+
+    /**
+     * The logic, with {@code defaults} (the materializer's default attributes) under every
+     * step's own attributes.
+     */
+    GraphStageLogic createLogic(Attributes defaults, Attributes attrs) {
+      return fold == null ? new Logic(defaults) : new FoldLogic(defaults);
+    }
+
+    /** The stage's name: the names of the stages it stands for. */
+    String name() {
+      return name;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+
+    /** The logic of a run without a fold: pushes what survives the steps. */
+    private class Logic extends GraphStageLogic implements InHandler, OutHandler {
+      final Attributes defaults;
+      Connection inConn;
+      Connection outConn;
+      GraphInterpreter interpreter;
+
+      @SuppressWarnings("this-escape")
+      Logic(Attributes defaults) {
+        super(shape);
+        this.defaults = defaults;
+        setHandler(in, (InHandler) this);
+        setHandler(out, (OutHandler) this);
+      }
+
+      @Override
+      public void preStart() {
+        LogicState st = LogicState.of(this);
+        inConn = st.conns[0];
+        outConn = st.conns[1];
+        interpreter = st.interpreter;
+      }
+
+      /** Runs the steps on {@code e}: the survivor, {@link #DROP}, or {@code null} if failed. */
+      final Object runSteps(Object e) {
+        Fusable[] s = steps;
+        for (int i = 0; i < s.length; i++) {
+          try {
+            e = s[i].step(e);
+          } catch (Exception ex) {
+            if (Linear.decide(defaults.and(stepAttributes[i]), ex) == Supervision.Directive.STOP) {
+              failStage(ex);
+              return null;
+            }
+            return DROP;
+          }
+          if (e == DROP) {
+            return DROP;
+          }
+          if (e == null) {
+            failStage(
+                new NullPointerException(
+                    "Element pushed to " + s[i].outletName() + " must not be null"));
+            return null;
+          }
+        }
+        return e;
+      }
+
+      @Override
+      public void onPush() {
+        Object e = runSteps(interpreter.grab(inConn));
+        if (e == DROP) {
+          interpreter.pull(inConn);
+        } else if (e != null) {
+          interpreter.push(outConn, e);
+        }
+      }
+
+      @Override
+      public void onPull() {
+        interpreter.pull(inConn);
+      }
+    }
+
+    /** The logic of a run that ends in a fold: folds what survives the steps. */
+    private final class FoldLogic extends Logic {
+      private Object acc;
+      private boolean empty = true;
+
+      FoldLogic(Attributes defaults) {
+        super(defaults);
+        acc = fold.zero();
+      }
+
+      @Override
+      public void preStart() {
+        super.preStart();
+        interpreter.pull(inConn);
+      }
+
+      @Override
+      public void onPush() {
+        Object e = runSteps(interpreter.grab(inConn));
+        if (e == null) {
+          return;
+        }
+        if (e != DROP) {
+          if (fold.isReduce() && empty) {
+            acc = e;
+            empty = false;
+          } else {
+            try {
+              acc = fold.combiner().apply(acc, e);
+              empty = false;
+            } catch (Exception ex) {
+              Supervision.Directive d =
+                  Linear.decide(defaults.and(foldAttributes), ex);
+              if (d == Supervision.Directive.STOP) {
+                failStage(ex);
+                return;
+              }
+              if (d == Supervision.Directive.RESTART) {
+                acc = fold.zero();
+                empty = true;
+              }
+            }
+          }
+        }
+        interpreter.pull(inConn);
+      }
+
+      @Override
+      public void onPull() {}
+
+      @Override
+      public void onUpstreamFinish() {
+        if (fold.isReduce() && empty) {
+          failStage(new NoSuchElementException("reduce over empty stream"));
+          return;
+        }
+        emit(out, acc);
+        completeStage();
+      }
+    }
+  }
+}
