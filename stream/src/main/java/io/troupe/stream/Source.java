@@ -856,4 +856,95 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
     Objects.requireNonNull(f, "f");
     return via(new io.troupe.stream.internal.ops.FlatMapMerge<Out, T>(breadth, f));
   }
+
+  // ------------------------------------------------------------------ time
+
+  private static java.time.Duration positiveDuration(String name, java.time.Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+    return d;
+  }
+
+  /**
+   * Emits lists of up to {@code n} elements: when {@code n} are collected or when {@code
+   * interval} passed since the last list, whichever comes first; never an empty list.
+   *
+   * <p>Emits when {@code n} elements are collected or the interval passed with some collected;
+   * backpressures when {@code n} elements are collected and downstream backpressures; completes
+   * when upstream completes (after the last list); cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code n} or {@code interval} is not positive
+   */
+  public Source<List<Out>, Mat> groupedWithin(int n, java.time.Duration interval) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("n must be > 0, was " + n);
+    }
+    return via(new io.troupe.stream.internal.ops.TimeOps.GroupedWithin<Out>(n, positiveDuration("interval", interval)));
+  }
+
+  /**
+   * Passes elements for {@code duration} after the stream started, then completes.
+   *
+   * <p>Emits when upstream emits within the duration; backpressures when downstream
+   * backpressures; completes when the duration passed or upstream completes; cancels when the
+   * duration passed or downstream cancels.
+   */
+  public Source<Out, Mat> takeWithin(java.time.Duration duration) {
+    return via(new io.troupe.stream.internal.ops.TimeOps.TakeWithin<Out>(positiveDuration("duration", duration)));
+  }
+
+  /**
+   * Drops the elements that arrive within {@code duration} after the stream started.
+   *
+   * <p>Emits when upstream emits after the duration; backpressures when downstream
+   * backpressures; completes when upstream completes; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> dropWithin(java.time.Duration duration) {
+    return via(new io.troupe.stream.internal.ops.TimeOps.DropWithin<Out>(positiveDuration("duration", duration)));
+  }
+
+  /**
+   * Fails the stream with a {@link java.util.concurrent.TimeoutException} when no element passed
+   * for {@code timeout}.
+   *
+   * <p>Emits when upstream emits; backpressures when downstream backpressures; completes when
+   * upstream completes; fails when the timeout expires; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> idleTimeout(java.time.Duration timeout) {
+    return via(new io.troupe.stream.internal.ops.TimeOps.Timeout<Out>(
+        positiveDuration("timeout", timeout), io.troupe.stream.internal.ops.TimeOps.TimeoutKind.IDLE));
+  }
+
+  /**
+   * Fails the stream with a {@link java.util.concurrent.TimeoutException} when the first element
+   * has not arrived within {@code timeout}.
+   */
+  public Source<Out, Mat> initialTimeout(java.time.Duration timeout) {
+    return via(new io.troupe.stream.internal.ops.TimeOps.Timeout<Out>(
+        positiveDuration("timeout", timeout), io.troupe.stream.internal.ops.TimeOps.TimeoutKind.INITIAL));
+  }
+
+  /**
+   * Fails the stream with a {@link java.util.concurrent.TimeoutException} when it has not
+   * completed within {@code timeout}.
+   */
+  public Source<Out, Mat> completionTimeout(java.time.Duration timeout) {
+    return via(new io.troupe.stream.internal.ops.TimeOps.Timeout<Out>(
+        positiveDuration("timeout", timeout), io.troupe.stream.internal.ops.TimeOps.TimeoutKind.COMPLETION));
+  }
+
+  /**
+   * Emits an element made by {@code injected} whenever nothing passed for {@code maxIdle} and
+   * downstream waits.
+   *
+   * <p>Emits when upstream emits, or when idle for {@code maxIdle} with demand; backpressures
+   * when downstream backpressures; completes when upstream completes; cancels when downstream
+   * cancels.
+   */
+  public Source<Out, Mat> keepAlive(java.time.Duration maxIdle, Creator<Out> injected) {
+    Objects.requireNonNull(injected, "injected");
+    return via(new io.troupe.stream.internal.ops.TimeOps.KeepAlive<Out>(positiveDuration("maxIdle", maxIdle), injected));
+  }
 }
