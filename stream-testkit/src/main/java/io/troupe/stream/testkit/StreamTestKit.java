@@ -4,6 +4,8 @@ import io.troupe.actor.ActorSystem;
 import io.troupe.japi.function.Creator;
 import io.troupe.stream.Materializer;
 import io.troupe.stream.internal.MaterializerImpl;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,18 +16,27 @@ public final class StreamTestKit {
 
   /**
    * Runs {@code block} and then asserts that every stream of {@code materializer} has stopped,
-   * waiting up to ten seconds for them to finish; fails with {@link AssertionError} otherwise.
+   * waiting up to {@code timeout} for them to finish; fails with {@link AssertionError} otherwise.
    * Run no other streams on the materializer meanwhile.
    */
-  public static <T> T assertAllStagesStopped(Materializer materializer, Creator<T> block)
-      throws Exception {
+  public static <T> T assertAllStagesStopped(
+      Materializer materializer, Duration timeout, Creator<T> block) throws Exception {
+    Objects.requireNonNull(materializer, "materializer");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(block, "block");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+    }
     T result = block.create();
     MaterializerImpl impl = (MaterializerImpl) materializer;
     try {
-      impl.whenAllStopped().get(10, TimeUnit.SECONDS);
+      impl.whenAllStopped().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError(
-          impl.runningIslands() + " stream island(s) still running 10 s after the block ended");
+          impl.runningIslands()
+              + " stream island(s) still running "
+              + timeout
+              + " after the block ended");
     } catch (ExecutionException e) {
       throw new AssertionError("waiting for the streams to stop failed", e.getCause());
     }
@@ -33,6 +44,19 @@ public final class StreamTestKit {
       throw new AssertionError(impl.runningIslands() + " stream island(s) still running");
     }
     return result;
+  }
+
+  /**
+   * Runs {@code block} and then asserts that every stream of {@code materializer} has stopped,
+   * waiting up to {@code troupe.stream.testkit.all-stages-stopped-timeout} (10 s, dilated) for
+   * them to finish; fails with {@link AssertionError} otherwise. Run no other streams on the
+   * materializer meanwhile.
+   */
+  public static <T> T assertAllStagesStopped(Materializer materializer, Creator<T> block)
+      throws Exception {
+    Objects.requireNonNull(materializer, "materializer");
+    return assertAllStagesStopped(
+        materializer, ProbeTimeouts.of(materializer.system()).allStagesStopped(), block);
   }
 
   /** {@link #assertAllStagesStopped(Materializer, Creator)} with the system's materializer. */
@@ -43,6 +67,7 @@ public final class StreamTestKit {
 
   /** Like {@link #assertAllStagesStopped(ActorSystem, Creator)} for a block without result. */
   public static void assertAllStagesStopped(ActorSystem<?> system, Runnable block) throws Exception {
+    Objects.requireNonNull(block, "block");
     assertAllStagesStopped(
         system,
         () -> {

@@ -1,77 +1,215 @@
 package io.troupe.stream.testkit;
 
+import io.troupe.actor.ActorSystem;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Test publishers: a probe that a test drives by hand and whose demand it can assert on. */
+/**
+ * Test publishers: probes that emit exactly what the test sends and record what their subscribers
+ * ask for (requests, cancellation), so that a test can assert on it.
+ *
+ * <p>{@link #probe(ActorSystem)} makes a {@link Probe} for one subscriber, which the test drives
+ * directly ({@link Probe#sendNext}, {@link Probe#expectRequest}); {@link
+ * #manualProbe(ActorSystem)} makes a {@link ManualProbe} that accepts any number of subscribers
+ * and hands the test one {@link PublisherProbeSubscription} per subscriber. Expectations wait at
+ * most {@code troupe.stream.testkit.expect-timeout} (10 s, times the actor test kit's time factor)
+ * and fail with an {@link AssertionError} that says what was expected and what came instead.
+ *
+ * <pre>{@code
+ * TestPublisher.Probe<Integer> probe = TestPublisher.probe(system);
+ * CompletionStage<List<Integer>> seq = Source.fromPublisher(probe).runWith(Sink.seq(), system);
+ * probe.sendNext(1).sendNext(2).sendComplete();
+ * }</pre>
+ */
 public final class TestPublisher {
   private TestPublisher() {}
 
-  /** Creates a probe; connect it with {@code probe.subscribe(subscriber)} or use {@link TestSource}. */
-  public static <T> Probe<T> probe() {
-    return new Probe<>();
+  /** A probe for one subscriber, with the system's timeouts. */
+  public static <T> Probe<T> probe(ActorSystem<?> system) {
+    return probe(0, system);
   }
 
-  sealed interface Event permits Subscribed, RequestMore, CancelSubscription {}
+  /**
+   * A probe for one subscriber that behaves as if {@code initialPendingRequests} elements had
+   * already been requested, with the system's timeouts.
+   */
+  public static <T> Probe<T> probe(long initialPendingRequests, ActorSystem<?> system) {
+    if (initialPendingRequests < 0) {
+      throw new IllegalArgumentException(
+          "initialPendingRequests must be >= 0, was " + initialPendingRequests);
+    }
+    return new Probe<>(ProbeTimeouts.of(system), initialPendingRequests);
+  }
 
-  record Subscribed(Flow.Subscriber<?> subscriber) implements Event {}
-
-  record RequestMore(long n) implements Event {}
-
-  record CancelSubscription(Throwable cause) implements Event {}
+  /** A probe for any number of subscribers, which get their subscription when they subscribe. */
+  public static <T> ManualProbe<T> manualProbe(ActorSystem<?> system) {
+    return manualProbe(true, system);
+  }
 
   /**
-   * A publisher for one subscriber that emits exactly what the test sends and records the
-   * subscriber's requests and cancellation.
+   * A probe for any number of subscribers; with {@code autoOnSubscribe} false a subscriber gets
+   * no {@code onSubscribe} until the test calls {@link PublisherProbeSubscription#sendOnSubscribe()}.
+   */
+  public static <T> ManualProbe<T> manualProbe(boolean autoOnSubscribe, ActorSystem<?> system) {
+    return new ManualProbe<>(ProbeTimeouts.of(system), autoOnSubscribe);
+  }
+
+  /** A probe for one subscriber with the default timeouts ({@link TestSubscriber#DEFAULT_TIMEOUT}). */
+  public static <T> Probe<T> probe() {
+    return new Probe<>(ProbeTimeouts.DEFAULT, 0);
+  }
+
+  /** What a publisher probe observed of one of its subscribers. */
+  public sealed interface PublisherEvent permits Subscribe, RequestMore, CancelSubscription {}
+
+  /** A subscriber subscribed; {@code subscription} is its handle for the test. */
+  public record Subscribe(PublisherProbeSubscription<?> subscription) implements PublisherEvent {
+    @Override
+    public String toString() {
+      return "Subscribe(" + subscription.subscriber() + ")";
+    }
+  }
+
+  /** The subscriber of {@code subscription} requested {@code n} more elements. */
+  public record RequestMore(PublisherProbeSubscription<?> subscription, long n)
+      implements PublisherEvent {
+    @Override
+    public String toString() {
+      return "RequestMore(" + n + ")";
+    }
+  }
+
+  /** The subscriber of {@code subscription} cancelled. */
+  public record CancelSubscription(PublisherProbeSubscription<?> subscription)
+      implements PublisherEvent {
+    @Override
+    public String toString() {
+      return "CancelSubscription";
+    }
+  }
+
+  /**
+   * The test's handle on one subscriber of a publisher probe: it sends signals to the subscriber
+   * and expects the subscriber's requests and cancellation.
    *
    * @param <T> the element type
    */
-  public static final class Probe<T> implements Flow.Publisher<T> {
-    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private volatile Flow.Subscriber<? super T> subscriber;
-    private long pending;
-    private boolean subscribedSeen;
+  public static final class PublisherProbeSubscription<T> implements Flow.Subscription {
+    private final Flow.Subscriber<? super T> subscriber;
+    private final ManualProbe<T> probe;
 
-    Probe() {}
-
-    @Override
-    public void subscribe(Flow.Subscriber<? super T> s) {
-      if (subscriber != null) {
-        s.onSubscribe(
-            new Flow.Subscription() {
-              @Override
-              public void request(long n) {}
-
-              @Override
-              public void cancel() {}
-            });
-        s.onError(new IllegalStateException("a test publisher probe accepts one subscriber"));
-        return;
-      }
-      subscriber = s;
-      events.add(new Subscribed(s));
-      s.onSubscribe(
-          new Flow.Subscription() {
-            @Override
-            public void request(long n) {
-              events.add(new RequestMore(n));
-            }
-
-            @Override
-            public void cancel() {
-              events.add(new CancelSubscription(null));
-            }
-          });
+    PublisherProbeSubscription(Flow.Subscriber<? super T> subscriber, ManualProbe<T> probe) {
+      this.subscriber = subscriber;
+      this.probe = probe;
     }
 
-    private Event next(String expecting) {
+    /** The subscriber this subscription belongs to. */
+    public Flow.Subscriber<? super T> subscriber() {
+      return subscriber;
+    }
+
+    @Override
+    public void request(long n) {
+      probe.events.add(new RequestMore(this, n));
+    }
+
+    @Override
+    public void cancel() {
+      probe.events.add(new CancelSubscription(this));
+    }
+
+    /** Signals {@code onSubscribe(this)} (for a manual probe created without auto-subscribe). */
+    public PublisherProbeSubscription<T> sendOnSubscribe() {
+      subscriber.onSubscribe(this);
+      return this;
+    }
+
+    /** Signals {@code onNext(element)}, whether or not it was requested. */
+    public PublisherProbeSubscription<T> sendNext(T element) {
+      subscriber.onNext(element);
+      return this;
+    }
+
+    /** Signals {@code onComplete()}. */
+    public PublisherProbeSubscription<T> sendComplete() {
+      subscriber.onComplete();
+      return this;
+    }
+
+    /** Signals {@code onError(cause)}. */
+    public PublisherProbeSubscription<T> sendError(Throwable cause) {
+      subscriber.onError(cause);
+      return this;
+    }
+
+    /** Expects the next event of the probe to be a request by this subscriber, and returns it. */
+    public long expectRequest() {
+      PublisherEvent e = probe.next("a request");
+      if (!(e instanceof RequestMore r) || r.subscription() != this) {
+        throw new AssertionError("expected a request, got " + e);
+      }
+      return r.n();
+    }
+
+    /** Expects the next event to be a request for exactly {@code n} elements by this subscriber. */
+    public PublisherProbeSubscription<T> expectRequest(long n) {
+      long got = expectRequest();
+      if (got != n) {
+        throw new AssertionError("expected a request for " + n + ", got a request for " + got);
+      }
+      return this;
+    }
+
+    /** Expects the next event to be this subscriber's cancellation. */
+    public PublisherProbeSubscription<T> expectCancellation() {
+      PublisherEvent e = probe.next("cancellation");
+      if (!(e instanceof CancelSubscription c) || c.subscription() != this) {
+        throw new AssertionError("expected cancellation, got " + e);
+      }
+      return this;
+    }
+  }
+
+  /**
+   * A publisher probe for any number of subscribers: each subscription shows up as a {@link
+   * Subscribe} event that {@link #expectSubscription()} takes.
+   *
+   * @param <T> the element type
+   */
+  public static sealed class ManualProbe<T> implements Flow.Publisher<T> permits Probe {
+    final LinkedBlockingQueue<PublisherEvent> events = new LinkedBlockingQueue<>();
+    final ProbeTimeouts timeouts;
+    private final boolean autoOnSubscribe;
+
+    ManualProbe(ProbeTimeouts timeouts, boolean autoOnSubscribe) {
+      this.timeouts = timeouts;
+      this.autoOnSubscribe = autoOnSubscribe;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super T> subscriber) {
+      Objects.requireNonNull(subscriber, "subscriber"); // Reactive Streams rule 1.9
+      PublisherProbeSubscription<T> s = new PublisherProbeSubscription<>(subscriber, this);
+      events.add(new Subscribe(s));
+      if (autoOnSubscribe) {
+        subscriber.onSubscribe(s);
+      }
+    }
+
+    /** This probe as a publisher (Pekko's {@code getPublisher}). */
+    public Flow.Publisher<T> getPublisher() {
+      return this;
+    }
+
+    PublisherEvent next(String expecting) {
       try {
-        Event e = events.poll(TestSubscriber.DEFAULT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        PublisherEvent e = events.poll(timeouts.expect().toNanos(), TimeUnit.NANOSECONDS);
         if (e == null) {
           throw new AssertionError(
-              "timeout (" + TestSubscriber.DEFAULT_TIMEOUT + ") while expecting " + expecting);
+              "timeout (" + timeouts.expect() + ") while expecting " + expecting);
         }
         return e;
       } catch (InterruptedException ie) {
@@ -80,66 +218,153 @@ public final class TestPublisher {
       }
     }
 
-    /** Waits until a subscriber has subscribed. */
-    public Probe<T> expectSubscription() {
-      if (!subscribedSeen) {
-        Event e = next("a subscription");
-        if (!(e instanceof Subscribed)) {
-          throw new AssertionError("expected a subscription, got " + e);
+    /** Expects the next event to be a subscriber subscribing, and returns its subscription. */
+    @SuppressWarnings("unchecked")
+    public PublisherProbeSubscription<T> expectSubscription() {
+      PublisherEvent e = next("a subscription");
+      if (!(e instanceof Subscribe s)) {
+        throw new AssertionError("expected a subscription, got " + e);
+      }
+      return (PublisherProbeSubscription<T>) s.subscription();
+    }
+
+    /** Expects the next event to be a request for exactly {@code n} elements on {@code subscription}. */
+    public ManualProbe<T> expectRequest(PublisherProbeSubscription<T> subscription, long n) {
+      Objects.requireNonNull(subscription, "subscription").expectRequest(n);
+      return this;
+    }
+
+    /** Returns the next event, whatever it is. */
+    public PublisherEvent expectEvent() {
+      return next("any event");
+    }
+
+    /**
+     * Asserts that no subscriber subscribes, requests or cancels for {@code duration}; this waits
+     * the whole duration, so keep it short.
+     */
+    public ManualProbe<T> expectNoMessage(Duration duration) {
+      Objects.requireNonNull(duration, "duration");
+      try {
+        PublisherEvent e = events.poll(duration.toNanos(), TimeUnit.NANOSECONDS);
+        if (e != null) {
+          throw new AssertionError("expected no signal for " + duration + ", got " + e);
         }
-        subscribedSeen = true;
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", ie);
       }
       return this;
     }
 
-    /** Expects a request and returns how many elements it asked for. */
-    public long expectRequest() {
-      expectSubscription();
-      Event e = next("a request");
-      if (!(e instanceof RequestMore r)) {
-        throw new AssertionError("expected a request, got " + e);
-      }
-      pending += r.n();
-      return r.n();
+    /** Like {@link #expectNoMessage(Duration)} for {@code expect-no-message-timeout} (100 ms). */
+    public ManualProbe<T> expectNoMessage() {
+      return expectNoMessage(timeouts.noMessage());
+    }
+  }
+
+  /**
+   * A publisher probe for one subscriber that the test drives directly: {@link #sendNext} waits
+   * for demand when none is pending, and the probe keeps count of what was requested and not yet
+   * sent. A second subscriber gets {@code onSubscribe} and then {@code onError}.
+   *
+   * @param <T> the element type
+   */
+  public static final class Probe<T> extends ManualProbe<T> {
+    private volatile PublisherProbeSubscription<T> subscription;
+    private long pending;
+    private boolean subscribed;
+
+    Probe(ProbeTimeouts timeouts, long initialPendingRequests) {
+      super(timeouts, true);
+      this.pending = initialPendingRequests;
     }
 
-    /** Expects a request for exactly {@code n} elements. */
+    @Override
+    public synchronized void subscribe(Flow.Subscriber<? super T> subscriber) {
+      Objects.requireNonNull(subscriber, "subscriber");
+      if (subscribed) {
+        subscriber.onSubscribe(
+            new Flow.Subscription() {
+              @Override
+              public void request(long n) {}
+
+              @Override
+              public void cancel() {}
+            });
+        subscriber.onError(
+            new IllegalStateException("a TestPublisher.Probe accepts only one subscriber"));
+        return;
+      }
+      subscribed = true;
+      super.subscribe(subscriber);
+    }
+
+    /** The subscriber's subscription, waiting for the subscriber the first time. */
+    @Override
+    public PublisherProbeSubscription<T> expectSubscription() {
+      return subscription();
+    }
+
+    /** Waits until the subscriber has subscribed (once; later calls return at once). */
+    public Probe<T> ensureSubscription() {
+      subscription();
+      return this;
+    }
+
+    private PublisherProbeSubscription<T> subscription() {
+      PublisherProbeSubscription<T> s = subscription;
+      if (s == null) {
+        s = super.expectSubscription();
+        subscription = s;
+      }
+      return s;
+    }
+
+    /** Expects a request from the subscriber, adds it to {@link #pending()} and returns it. */
+    public long expectRequest() {
+      long n = subscription().expectRequest();
+      pending = pending + n < 0 ? Long.MAX_VALUE : pending + n;
+      return n;
+    }
+
+    /** Expects a request for exactly {@code n} elements and adds it to {@link #pending()}. */
     public Probe<T> expectRequest(long n) {
       long got = expectRequest();
       if (got != n) {
-        throw new AssertionError("expected a request for " + n + ", got " + got);
+        throw new AssertionError("expected a request for " + n + ", got a request for " + got);
       }
       return this;
     }
 
-    /** Expects the subscriber to cancel (requests before it are skipped). */
+    /** Expects the subscriber to cancel; requests before the cancellation are added to {@link #pending()}. */
     public Probe<T> expectCancellation() {
-      expectSubscription();
+      PublisherProbeSubscription<T> s = subscription();
       while (true) {
-        Event e = next("cancellation");
-        if (e instanceof CancelSubscription) {
+        PublisherEvent e = next("cancellation");
+        if (e instanceof CancelSubscription c && c.subscription() == s) {
           return this;
         }
-        if (e instanceof RequestMore r) {
-          pending += r.n();
+        if (e instanceof RequestMore r && r.subscription() == s) {
+          pending = pending + r.n() < 0 ? Long.MAX_VALUE : pending + r.n();
           continue;
         }
         throw new AssertionError("expected cancellation, got " + e);
       }
     }
 
-    /** Sends {@code element}, first waiting for demand if none is pending. */
+    /** Sends {@code element}, first waiting for a request if none is pending. */
     public Probe<T> sendNext(T element) {
-      expectSubscription();
+      PublisherProbeSubscription<T> s = subscription();
       if (pending == 0) {
         expectRequest();
       }
       pending--;
-      subscriber.onNext(element);
+      s.sendNext(element);
       return this;
     }
 
-    /** Sends each of {@code elements}. */
+    /** Sends each of the elements, in order, waiting for requests as needed. */
     @SafeVarargs
     public final Probe<T> sendNext(T first, T... rest) {
       sendNext(first);
@@ -149,17 +374,21 @@ public final class TestPublisher {
       return this;
     }
 
+    /** Sends {@code element} without checking that it was requested (to test rule violations). */
+    public Probe<T> unsafeSendNext(T element) {
+      subscription().sendNext(element);
+      return this;
+    }
+
     /** Completes the stream. */
     public Probe<T> sendComplete() {
-      expectSubscription();
-      subscriber.onComplete();
+      subscription().sendComplete();
       return this;
     }
 
     /** Fails the stream with {@code cause}. */
     public Probe<T> sendError(Throwable cause) {
-      expectSubscription();
-      subscriber.onError(cause);
+      subscription().sendError(cause);
       return this;
     }
 
@@ -168,20 +397,15 @@ public final class TestPublisher {
       return pending;
     }
 
-    /**
-     * Asserts that the subscriber signals nothing (no request, no cancellation) for {@code
-     * duration}; this waits the whole duration, so keep it short.
-     */
+    @Override
     public Probe<T> expectNoMessage(Duration duration) {
-      try {
-        Event e = events.poll(duration.toNanos(), TimeUnit.NANOSECONDS);
-        if (e != null) {
-          throw new AssertionError("expected no signal for " + duration + ", got " + e);
-        }
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", ie);
-      }
+      super.expectNoMessage(duration);
+      return this;
+    }
+
+    @Override
+    public Probe<T> expectNoMessage() {
+      super.expectNoMessage();
       return this;
     }
   }

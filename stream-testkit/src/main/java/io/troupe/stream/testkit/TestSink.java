@@ -17,10 +17,11 @@ public final class TestSink {
    * }</pre>
    */
   public static <T> Sink<T, TestSubscriber.Probe<T>> probe(ActorSystem<?> system) {
+    java.util.Objects.requireNonNull(system, "system");
     return Sink.<T>asPublisher(AsPublisher.WITHOUT_FANOUT)
         .mapMaterializedValue(
             publisher -> {
-              TestSubscriber.Probe<T> probe = TestSubscriber.probe();
+              TestSubscriber.Probe<T> probe = TestSubscriber.probe(system);
               publisher.subscribe(probe);
               return probe;
             });

@@ -17,10 +17,11 @@ public final class TestSource {
    * }</pre>
    */
   public static <T> Source<T, TestPublisher.Probe<T>> probe(ActorSystem<?> system) {
+    java.util.Objects.requireNonNull(system, "system");
     return Source.<T>asSubscriber()
         .mapMaterializedValue(
             subscriber -> {
-              TestPublisher.Probe<T> probe = TestPublisher.probe();
+              TestPublisher.Probe<T> probe = TestPublisher.probe(system);
               probe.subscribe(subscriber);
               return probe;
             });
