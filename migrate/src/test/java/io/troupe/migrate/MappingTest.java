@@ -137,16 +137,31 @@ class MappingTest {
   }
 
   @Test
-  void everyTroupeTypeWithAPekkoNamesakeIsReachedFromOne() {
+  void everyTroupeTypeWithAPekkoNamesakeIsReachedFromOne() throws IOException {
     MigrationMapping m = MigrationMapping.pekko();
     Map<String, List<String>> namesakes = new TreeMap<>();
     for (String p : pekko) namesakes.computeIfAbsent(simpleName(p), k -> new ArrayList<>()).add(p);
+    // Packages the mapping claims: a Troupe type there with a Pekko namesake must be reached. A
+    // Troupe package no line targets yet (new work) is reported instead, for a line to be added.
+    Set<String> targeted = new TreeSet<>();
+    m.packages().forEach(p -> targeted.add(p.to()));
+    m.types().forEach(t -> targeted.add(pkg(t.to())));
     List<String> unreached = new ArrayList<>();
+    List<String> inNewPackages = new ArrayList<>();
     for (String t : troupe) {
       List<String> candidates = namesakes.getOrDefault(simpleName(t), List.of());
       if (candidates.isEmpty() || UNRELATED_NAMESAKES.containsKey(t)) continue;
       boolean reached = candidates.stream().anyMatch(p -> m.mapClassName(p).equals(Optional.of(t)));
-      if (!reached) unreached.add(t + " (Pekko has " + candidates + ")");
+      if (reached) continue;
+      String line = t + " (Pekko has " + candidates + ")";
+      if (targeted.contains(pkg(t))) unreached.add(line);
+      else inNewPackages.add(line);
+    }
+    Path out = Path.of(System.getProperty("basedir", "."), "target", "troupe-types-in-unmapped-packages.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, String.join("\n", inNewPackages) + "\n");
+    if (!inNewPackages.isEmpty()) {
+      System.err.println("[migrate] Troupe types with Pekko namesakes in packages mapping.txt does not target yet: " + inNewPackages);
     }
     assertThat(unreached)
         .as("Troupe types that no Pekko namesake maps to: add a type or package line to mapping.txt, or list them in UNRELATED_NAMESAKES")
