@@ -45,19 +45,23 @@ class StreamsDocExamplesTest {
     java.util.concurrent.Flow.Publisher<Integer> publisher =
         Source.range(1, 3).runWith(Sink.asPublisher(AsPublisher.WITHOUT_FANOUT), system);
 
-    // any Flow.Publisher as a source, e.g. the JDK's SubmissionPublisher
+    // a stream fed through its subscriber, e.g. by the JDK's SubmissionPublisher, which drops
+    // what it is given before anyone subscribed: so subscribe first, then submit
     SubmissionPublisher<String> jdk = new SubmissionPublisher<>();
-    CompletionStage<List<String>> words = Source.fromPublisher(jdk).runWith(Sink.seq(), system);
+    Pair<java.util.concurrent.Flow.Subscriber<String>, CompletionStage<List<String>>> in =
+        Source.<String>asSubscriber().toMat(Sink.seq(), Keep.both()).run(system);
+    jdk.subscribe(in.first());
     jdk.submit("hello");
     jdk.close();
 
-    // a flow as a Flow.Processor, and a source fed by whoever subscribes it
+    // a flow as a Flow.Processor; any Flow.Publisher as a source
     java.util.concurrent.Flow.Processor<Integer, Integer> doubler =
         Flow.<Integer>create().map(i -> i * 2).toProcessor().run(system);
     publisher.subscribe(doubler);
     CompletionStage<List<Integer>> doubled = Source.fromPublisher(doubler).runWith(Sink.seq(), system);
     // doc:end
-    assertThat(words.toCompletableFuture().get(10, TimeUnit.SECONDS)).containsExactly("hello");
+    assertThat(in.second().toCompletableFuture().get(10, TimeUnit.SECONDS))
+        .containsExactly("hello");
     assertThat(doubled.toCompletableFuture().get(10, TimeUnit.SECONDS)).containsExactly(2, 4, 6);
   }
 
