@@ -16,6 +16,12 @@ abstract class IoTestBase {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   static ActorSystem<Void> system;
 
+  static {
+    // Netty logs its start-up at DEBUG; keep test output readable
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.netty"))
+        .setLevel(ch.qos.logback.classic.Level.INFO);
+  }
+
   @BeforeAll
   static void startSystem() {
     system = ActorSystem.create("io-test");

@@ -1,0 +1,478 @@
+package io.troupe.stream;
+
+import io.netty.channel.ChannelOption;
+import io.troupe.actor.ActorSystem;
+import io.troupe.actor.Done;
+import io.troupe.actor.Extension;
+import io.troupe.actor.ExtensionId;
+import io.troupe.actor.NotUsed;
+import io.troupe.stream.internal.io.TcpStages;
+import io.troupe.stream.internal.io.TcpTransport;
+import io.troupe.util.ByteString;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * TCP servers and clients as streams of bytes: {@link #bind} gives a source of incoming
+ * connections, {@link #outgoingConnection} a flow whose input is written to the connection and
+ * whose output is what the connection reads.
+ *
+ * <pre>{@code
+ * Tcp tcp = Tcp.get(system);
+ * CompletionStage<Tcp.ServerBinding> binding = tcp.bind("127.0.0.1", 0)
+ *     .to(Sink.foreach(conn -> conn.handleWith(Flow.of(ByteString.class), system)))  // echo
+ *     .run(system);
+ * int port = binding.toCompletableFuture().join().localAddress().getPort();
+ * CompletionStage<ByteString> reply = Source.single(ByteString.fromString("hi"))
+ *     .via(tcp.outgoingConnection("127.0.0.1", port))
+ *     .runFold(ByteString.empty(), ByteString::concat, system);
+ * }</pre>
+ *
+ * <p><b>Backpressure.</b> A connection reads from its socket only when its downstream asks for
+ * bytes, one receive buffer at a time; unread bytes stay in the kernel, whose TCP window then
+ * slows the remote writer. It writes while its outbound buffer is below 64 KiB and otherwise
+ * stops pulling its upstream. A server accepts connections only as its source is pulled.
+ *
+ * <p><b>Closing.</b> When the peer finishes writing, the connection's output completes. When the
+ * connection's input completes, a half-closing connection (the default for clients) shuts down
+ * only its sending side and keeps reading until the peer finishes too; otherwise (the default
+ * for servers) it closes the connection. Cancelling the output closes the connection unless it
+ * half-closes and still writes. A connection that fails (reset by the peer, idle timeout, TLS
+ * failure) fails its own stream with a {@link StreamTcpException}; other connections and the
+ * server binding are not affected.
+ *
+ * <p>The sockets are run by Netty event loops owned by this extension (daemon threads named
+ * {@code <system>-tcp-accept} and {@code <system>-tcp-io-*}), stopped when the system terminates.
+ */
+public final class Tcp implements Extension {
+  /** The extension's id. */
+  public static final ExtensionId<Tcp> ID = new ExtensionId<>() {
+    @Override
+    public Tcp createExtension(ActorSystem<?> system) {
+      return new Tcp(system);
+    }
+  };
+
+  /** The TCP extension of {@code system}. */
+  public static Tcp get(ActorSystem<?> system) {
+    return ID.get(system);
+  }
+
+  private static final int DEFAULT_BACKLOG = 100;
+
+  private final TcpTransport transport;
+
+  private Tcp(ActorSystem<?> system) {
+    this.transport = new TcpTransport(system.name(),
+        Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    system.getWhenTerminated().whenComplete((d, e) -> transport.shutdown());
+  }
+
+  // ---- server side
+
+  /**
+   * Binds {@code interfaceName:port} (port 0: any free port) when the source runs; see {@link
+   * #bind(String, int, int, Iterable, boolean, Optional)}. Connections do not half-close and have
+   * no idle timeout.
+   */
+  public Source<IncomingConnection, CompletionStage<ServerBinding>> bind(
+      String interfaceName, int port) {
+    return bind(interfaceName, port, DEFAULT_BACKLOG, List.of(), false, Optional.empty());
+  }
+
+  /**
+   * A source that binds {@code interfaceName:port} when it runs and emits each accepted
+   * connection; handle each with {@link IncomingConnection#handleWith}. It materializes the
+   * {@link ServerBinding} once bound, or fails it (and the stream) with a {@link
+   * BindFailedException}.
+   *
+   * <p><b>Emits when</b> a connection was accepted and downstream pulls (connections are
+   * accepted only on demand; others wait in the kernel's backlog of {@code backlog}).
+   * <b>Completes when</b> the binding is unbound. <b>Cancels when</b> downstream cancels: the
+   * port is unbound, accepted connections stay open.
+   *
+   * @param options socket options for the accepted connections (a receive buffer size applies
+   *     to the listening socket too, which is how it reaches the kernel's first window)
+   * @param halfClose whether connections whose input completes shut down only their sending side
+   * @param idleTimeout fails a connection that passes no bytes for this long
+   * @throws IllegalArgumentException if {@code port} is not within 0..65535 or {@code backlog} is
+   *     not positive
+   */
+  public Source<IncomingConnection, CompletionStage<ServerBinding>> bind(
+      String interfaceName,
+      int port,
+      int backlog,
+      Iterable<SocketOption> options,
+      boolean halfClose,
+      Optional<Duration> idleTimeout) {
+    return bind(interfaceName, port, backlog, options, halfClose, idleTimeout, null);
+  }
+
+  /**
+   * Like {@link #bind(String, int)}, with TLS on every accepted connection: {@code
+   * createSSLEngine} is called once per connection (it is put in server mode). Configure client
+   * authentication on the engine ({@code setNeedClientAuth}).
+   */
+  public Source<IncomingConnection, CompletionStage<ServerBinding>> bindWithTls(
+      String interfaceName, int port, Supplier<SSLEngine> createSSLEngine) {
+    Objects.requireNonNull(createSSLEngine, "createSSLEngine");
+    return bind(interfaceName, port, DEFAULT_BACKLOG, List.of(), false, Optional.empty(),
+        createSSLEngine);
+  }
+
+  /** Like {@link #bindWithTls(String, int, Supplier)} with engines from {@code sslContext}. */
+  public Source<IncomingConnection, CompletionStage<ServerBinding>> bindWithTls(
+      String interfaceName, int port, SSLContext sslContext) {
+    Objects.requireNonNull(sslContext, "sslContext");
+    return bindWithTls(interfaceName, port, sslContext::createSSLEngine);
+  }
+
+  /** Like {@link #bind(String, int, int, Iterable, boolean, Optional)}, with TLS. */
+  public Source<IncomingConnection, CompletionStage<ServerBinding>> bindWithTls(
+      String interfaceName,
+      int port,
+      Supplier<SSLEngine> createSSLEngine,
+      int backlog,
+      Iterable<SocketOption> options,
+      Optional<Duration> idleTimeout) {
+    Objects.requireNonNull(createSSLEngine, "createSSLEngine");
+    return bind(interfaceName, port, backlog, options, false, idleTimeout, createSSLEngine);
+  }
+
+  private Source<IncomingConnection, CompletionStage<ServerBinding>> bind(
+      String interfaceName,
+      int port,
+      int backlog,
+      Iterable<SocketOption> options,
+      boolean halfClose,
+      Optional<Duration> idleTimeout,
+      Supplier<SSLEngine> tls) {
+    Objects.requireNonNull(interfaceName, "interfaceName");
+    checkPort(port);
+    if (backlog <= 0) {
+      throw new IllegalArgumentException("backlog must be > 0, was " + backlog);
+    }
+    TcpStages.ConnectionSettings settings =
+        settings(halfClose, idleTimeout, "idleTimeout", tls, options);
+    InetSocketAddress address = new InetSocketAddress(interfaceName, port);
+    return Source.fromGraph(new TcpStages.BindSource<ServerBinding, IncomingConnection>(
+        transport, address, backlog, settings, ServerBinding::new, IncomingConnection::new));
+  }
+
+  // ---- client side
+
+  /**
+   * A flow that connects to {@code host:port} when it runs; see {@link
+   * #outgoingConnection(InetSocketAddress, Optional, Iterable, boolean, Optional, Optional)}. It
+   * half-closes and has no connect or idle timeout.
+   */
+  public Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoingConnection(
+      String host, int port) {
+    Objects.requireNonNull(host, "host");
+    checkPort(port);
+    return outgoingConnection(InetSocketAddress.createUnresolved(host, port), Optional.empty(),
+        List.of(), true, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A flow that connects to {@code remoteAddress} when it runs: its input is written to the
+   * connection, its output emits what the connection reads. It materializes the {@link
+   * OutgoingConnection} once connected, or fails it (and the stream) with a {@link
+   * StreamTcpException} whose cause says why (refused, timed out, unknown host).
+   *
+   * <p><b>Emits when</b> bytes were read and downstream pulls (bytes are read only then).
+   * <b>Backpressures when</b> the connection's outbound buffer is full. <b>Completes when</b>
+   * the peer has finished writing and this side has finished writing too (with {@code
+   * halfClose}), or when either finishes (without). <b>Cancels when</b> downstream cancels and
+   * this side is not half-closing while still writing.
+   *
+   * @param localAddress the local address to bind, if any
+   * @param halfClose whether completing the input shuts down only the sending side
+   * @param connectTimeout how long connecting may take
+   * @param idleTimeout fails the connection when no bytes pass for this long
+   */
+  public Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoingConnection(
+      InetSocketAddress remoteAddress,
+      Optional<InetSocketAddress> localAddress,
+      Iterable<SocketOption> options,
+      boolean halfClose,
+      Optional<Duration> connectTimeout,
+      Optional<Duration> idleTimeout) {
+    return outgoing(remoteAddress, localAddress, options, halfClose, connectTimeout, idleTimeout,
+        null);
+  }
+
+  /**
+   * Like {@link #outgoingConnection(String, int)}, with TLS: {@code createSSLEngine} is called
+   * once per connection (it is put in client mode); set the peer host, port and endpoint
+   * identification on the engine for hostname verification.
+   */
+  public Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoingConnectionWithTls(
+      InetSocketAddress remoteAddress, Supplier<SSLEngine> createSSLEngine) {
+    Objects.requireNonNull(createSSLEngine, "createSSLEngine");
+    return outgoing(remoteAddress, Optional.empty(), List.of(), true, Optional.empty(),
+        Optional.empty(), createSSLEngine);
+  }
+
+  /**
+   * Like {@link #outgoingConnectionWithTls(InetSocketAddress, Supplier)} with engines from
+   * {@code sslContext} that verify the server's certificate against the host name of {@code
+   * remoteAddress} (HTTPS rules).
+   */
+  public Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoingConnectionWithTls(
+      InetSocketAddress remoteAddress, SSLContext sslContext) {
+    Objects.requireNonNull(remoteAddress, "remoteAddress");
+    Objects.requireNonNull(sslContext, "sslContext");
+    return outgoingConnectionWithTls(remoteAddress, () -> {
+      SSLEngine engine =
+          sslContext.createSSLEngine(remoteAddress.getHostString(), remoteAddress.getPort());
+      SSLParameters params = engine.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      engine.setSSLParameters(params);
+      return engine;
+    });
+  }
+
+  /** Like {@link #outgoingConnection(InetSocketAddress, Optional, Iterable, boolean, Optional, Optional)}, with TLS. */
+  public Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoingConnectionWithTls(
+      InetSocketAddress remoteAddress,
+      Supplier<SSLEngine> createSSLEngine,
+      Optional<InetSocketAddress> localAddress,
+      Iterable<SocketOption> options,
+      Optional<Duration> connectTimeout,
+      Optional<Duration> idleTimeout) {
+    Objects.requireNonNull(createSSLEngine, "createSSLEngine");
+    return outgoing(remoteAddress, localAddress, options, true, connectTimeout, idleTimeout,
+        createSSLEngine);
+  }
+
+  private Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoing(
+      InetSocketAddress remoteAddress,
+      Optional<InetSocketAddress> localAddress,
+      Iterable<SocketOption> options,
+      boolean halfClose,
+      Optional<Duration> connectTimeout,
+      Optional<Duration> idleTimeout,
+      Supplier<SSLEngine> tls) {
+    Objects.requireNonNull(remoteAddress, "remoteAddress");
+    Objects.requireNonNull(localAddress, "localAddress");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    connectTimeout.ifPresent(d -> checkPositive("connectTimeout", d));
+    TcpStages.ConnectionSettings settings =
+        settings(halfClose, idleTimeout, "idleTimeout", tls, options);
+    return Flow.fromGraph(new TcpStages.OutgoingStage<OutgoingConnection>(
+        transport, remoteAddress, localAddress.orElse(null), connectTimeout.orElse(null),
+        settings, OutgoingConnection::new));
+  }
+
+  private static TcpStages.ConnectionSettings settings(boolean halfClose,
+      Optional<Duration> idleTimeout, String idleName, Supplier<SSLEngine> tls,
+      Iterable<SocketOption> options) {
+    Objects.requireNonNull(idleTimeout, idleName);
+    Objects.requireNonNull(options, "options");
+    idleTimeout.ifPresent(d -> checkPositive(idleName, d));
+    Map<ChannelOption<?>, Object> map = new LinkedHashMap<>();
+    for (SocketOption o : options) {
+      Objects.requireNonNull(o, "options must not contain null");
+      map.put(o.option, o.value);
+    }
+    return new TcpStages.ConnectionSettings(halfClose, idleTimeout.orElse(null), tls, Map.copyOf(map));
+  }
+
+  private static void checkPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be within 0..65535, was " + port);
+    }
+  }
+
+  private static void checkPositive(String name, Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+  }
+
+  // ---- the values
+
+  /** A bound server socket. */
+  public static final class ServerBinding {
+    private final InetSocketAddress localAddress;
+    private final TcpStages.BindSource.Unbinder unbinder;
+
+    ServerBinding(InetSocketAddress localAddress, TcpStages.BindSource.Unbinder unbinder) {
+      this.localAddress = localAddress;
+      this.unbinder = unbinder;
+    }
+
+    /** The bound address, with the actual port when 0 was asked for. */
+    public InetSocketAddress localAddress() {
+      return localAddress;
+    }
+
+    /**
+     * Stops accepting and frees the port; the source of connections completes, and connections
+     * already accepted stay open. Completes once the port is free.
+     */
+    public CompletionStage<Done> unbind() {
+      return unbinder.unbind();
+    }
+
+    /** Completes once the port is free, however that came about. */
+    public CompletionStage<Done> whenUnbound() {
+      return unbinder.whenUnbound();
+    }
+
+    @Override
+    public String toString() {
+      return "ServerBinding(" + localAddress + ")";
+    }
+  }
+
+  /** An accepted connection, to be handled by joining its {@link #flow()} with a handler. */
+  public static final class IncomingConnection {
+    private final TcpStages.Accepted accepted;
+
+    IncomingConnection(TcpStages.Accepted accepted) {
+      this.accepted = accepted;
+    }
+
+    /** The server's address of the connection. */
+    public InetSocketAddress localAddress() {
+      return accepted.localAddress();
+    }
+
+    /** The client's address. */
+    public InetSocketAddress remoteAddress() {
+      return accepted.remoteAddress();
+    }
+
+    /**
+     * The connection as a flow: its input is written to the client, its output emits what the
+     * client sends. It can be materialized only once (a second time fails with an {@code
+     * IllegalStateException}).
+     */
+    public Flow<ByteString, ByteString, NotUsed> flow() {
+      return Flow.fromGraph(accepted.stage());
+    }
+
+    /**
+     * Runs the connection with {@code handler}: what the client sends goes through {@code
+     * handler} and what it emits is sent back. Returns the handler's materialized value.
+     */
+    public <M> M handleWith(Flow<ByteString, ByteString, M> handler, Materializer materializer) {
+      Objects.requireNonNull(handler, "handler");
+      Objects.requireNonNull(materializer, "materializer");
+      return materializer.materialize(join(handler));
+    }
+
+    /** Same as {@link #handleWith(Flow, Materializer)} with the system's materializer. */
+    public <M> M handleWith(Flow<ByteString, ByteString, M> handler, ActorSystem<?> system) {
+      return handleWith(handler, Materializer.matFromSystem(system));
+    }
+
+    private <M> RunnableGraph<M> join(Flow<ByteString, ByteString, M> handler) {
+      Flow<ByteString, ByteString, NotUsed> connection = flow();
+      return RunnableGraph.fromGraph(GraphDSL.create(handler, (b, h) -> {
+        FlowShape<ByteString, ByteString> conn = b.add(connection);
+        b.from(conn).via(h).toInlet(conn.in());
+        return ClosedShape.getInstance();
+      }));
+    }
+
+    @Override
+    public String toString() {
+      return "IncomingConnection(" + remoteAddress() + " -> " + localAddress() + ")";
+    }
+  }
+
+  /** An established client connection. */
+  public static final class OutgoingConnection {
+    private final InetSocketAddress remoteAddress;
+    private final InetSocketAddress localAddress;
+
+    OutgoingConnection(InetSocketAddress remoteAddress, InetSocketAddress localAddress) {
+      this.remoteAddress = remoteAddress;
+      this.localAddress = localAddress;
+    }
+
+    /** The address connected to. */
+    public InetSocketAddress remoteAddress() {
+      return remoteAddress;
+    }
+
+    /** The local end's address. */
+    public InetSocketAddress localAddress() {
+      return localAddress;
+    }
+
+    @Override
+    public String toString() {
+      return "OutgoingConnection(" + localAddress + " -> " + remoteAddress + ")";
+    }
+  }
+
+  /** A socket option for connections (Pekko's {@code Inet.SO} settings). */
+  public static final class SocketOption {
+    private final ChannelOption<?> option;
+    private final Object value;
+
+    private <T> SocketOption(ChannelOption<T> option, T value) {
+      this.option = option;
+      this.value = value;
+    }
+
+    /**
+     * The kernel receive buffer ({@code SO_RCVBUF}); fixing it also stops the kernel from growing
+     * it, which bounds how much a slow reader lets the peer send ahead.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public static SocketOption receiveBufferSize(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("receiveBufferSize must be > 0, was " + bytes);
+      }
+      return new SocketOption(ChannelOption.SO_RCVBUF, bytes);
+    }
+
+    /**
+     * The kernel send buffer ({@code SO_SNDBUF}).
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public static SocketOption sendBufferSize(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("sendBufferSize must be > 0, was " + bytes);
+      }
+      return new SocketOption(ChannelOption.SO_SNDBUF, bytes);
+    }
+
+    /** Disables Nagle's algorithm when {@code on} ({@code TCP_NODELAY}). */
+    public static SocketOption tcpNoDelay(boolean on) {
+      return new SocketOption(ChannelOption.TCP_NODELAY, on);
+    }
+
+    /** TCP keep-alive probes ({@code SO_KEEPALIVE}). */
+    public static SocketOption keepAlive(boolean on) {
+      return new SocketOption(ChannelOption.SO_KEEPALIVE, on);
+    }
+
+    /** Address reuse ({@code SO_REUSEADDR}). */
+    public static SocketOption reuseAddress(boolean on) {
+      return new SocketOption(ChannelOption.SO_REUSEADDR, on);
+    }
+
+    @Override
+    public String toString() {
+      return option.name() + "=" + value;
+    }
+  }
+}
