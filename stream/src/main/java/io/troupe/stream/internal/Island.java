@@ -29,6 +29,7 @@ public final class Island implements Runnable {
   private final MaterializerImpl materializer;
   GraphInterpreter interpreter;
   private boolean finished;
+  private Runnable[] turnEndHooks = new Runnable[0];
 
   Island(Executor executor, MaterializerImpl materializer) {
     this.executor = executor;
@@ -78,6 +79,16 @@ public final class Island implements Runnable {
         });
   }
 
+  /**
+   * Runs {@code hook} on the island's thread at the end of every turn; async boundaries use it to
+   * wake their consumer once per turn instead of once per element. Call before the island starts.
+   */
+  void addTurnEndHook(Runnable hook) {
+    Runnable[] h = java.util.Arrays.copyOf(turnEndHooks, turnEndHooks.length + 1);
+    h[h.length - 1] = hook;
+    turnEndHooks = h;
+  }
+
   void interpreterFinished() {
     finished = true;
   }
@@ -99,6 +110,9 @@ public final class Island implements Runnable {
       } while (budget > 0 && (!inbox.isEmpty() || (!finished && interpreter.hasPendingEvents())));
     } finally {
       GraphInterpreter.exit(prev);
+      for (Runnable hook : turnEndHooks) {
+        hook.run();
+      }
     }
     if (finished && !terminated.isDone()) {
       materializer.unregister(this);

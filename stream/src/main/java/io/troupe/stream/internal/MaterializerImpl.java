@@ -165,6 +165,7 @@ public final class MaterializerImpl extends Materializer {
         logics.get(plan.islandOf[i]).add(states[i]);
       }
     }
+    List<LogicState> upEnds = new ArrayList<>(0);
     for (int e = 0; e < plan.edgeOuts.length; e++) {
       long eo = plan.edgeOuts[e];
       long ei = plan.edgeIns[e];
@@ -186,6 +187,7 @@ public final class MaterializerImpl extends Materializer {
           b.materializer = this;
           b.stageName = "async-boundary";
         }
+        upEnds.add(upEnd);
         logics.get(upIsland).add(upEnd);
         logics.get(downIsland).add(downEnd);
         connect(conns.get(upIsland), states[os], (int) eo, upEnd, 0);
@@ -204,6 +206,11 @@ public final class MaterializerImpl extends Materializer {
       island.interpreter =
           new GraphInterpreter(
               island, ls.toArray(new LogicState[0]), conns.get(i).toArray(new Connection[0]));
+      for (LogicState up : upEnds) {
+        if (up.interpreter == island.interpreter) {
+          island.addTurnEndHook(((AsyncBoundary.Upstream) up.logic)::flush);
+        }
+      }
       islands.add(island);
       started.add(island);
       island.prepareStart();
