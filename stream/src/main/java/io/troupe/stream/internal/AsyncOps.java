@@ -84,6 +84,19 @@ final class AsyncOps {
           }
           return;
         }
+        if (cs instanceof CompletableFuture<B> done
+            && done.isDone()
+            && !done.isCompletedExceptionally()
+            && slots.isEmpty()
+            && isAvailable(out)) {
+          // Already complete, nothing waiting ahead of it, downstream asks: pass it straight on.
+          B value = done.getNow(null);
+          if (value != null) {
+            push(out, value);
+          }
+          pullIfRoom();
+          return;
+        }
         Slot<B> slot = new Slot<>();
         inFlight++;
         if (ordered) {
