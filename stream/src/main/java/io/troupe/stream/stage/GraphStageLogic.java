@@ -199,25 +199,38 @@ public abstract class GraphStageLogic {
 
   /** Completes all outlets (after pending emits) and cancels all inlets; the stage then stops. */
   public final void completeStage() {
+    state.keepGoing = false;
     cancelInlets(NO_MORE_ELEMENTS_NEEDED);
     for (Outlet<?> out : state.outlets) {
       complete(out);
     }
+    recheckStop();
   }
 
   /** Cancels all inlets with {@code cause} and completes all outlets. */
   public void cancelStage(Throwable cause) {
+    state.keepGoing = false;
     cancelInlets(cause);
     for (Outlet<?> out : state.outlets) {
       complete(out);
     }
+    recheckStop();
   }
 
   /** Fails all outlets with {@code ex} and cancels all inlets; the stage then stops. */
   public final void failStage(Throwable ex) {
+    state.keepGoing = false;
     cancelInlets(ex);
     for (Outlet<?> out : state.outlets) {
       fail(out, ex);
+    }
+    recheckStop();
+  }
+
+  /** Ending the stage clears keepGoing: stop now if every port is already closed. */
+  private void recheckStop() {
+    if (state.interpreter != null) {
+      state.interpreter.afterKeepGoingChanged(state);
     }
   }
 

@@ -62,7 +62,7 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
     if (t.interval == null) {
       timers.remove(f.key());
     } else {
-      long now = System.nanoTime();
+      long now = now();
       t.nextDeadline = t.fixedRate ? t.nextDeadline + t.interval.toNanos() : now + t.interval.toNanos();
       arm(t, f, Duration.ofNanos(Math.max(0, t.nextDeadline - now)));
     }
@@ -96,9 +96,14 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
     cancelTimer(key);
     long gen = ++generation;
     Timer t = new Timer(gen, interval, fixedRate);
-    t.nextDeadline = System.nanoTime() + delay.toNanos();
+    t.nextDeadline = now() + delay.toNanos();
     timers.put(key, t);
     arm(t, new Fired(key, gen), delay);
+  }
+
+  /** The scheduler's clock, so that a manual clock (ManualTime) drives periodic timers exactly. */
+  private long now() {
+    return materializer().system().scheduler().nanoTime();
   }
 
   private void arm(Timer t, Fired msg, Duration delay) {
