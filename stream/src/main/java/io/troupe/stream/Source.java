@@ -947,4 +947,63 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
     Objects.requireNonNull(injected, "injected");
     return via(new io.troupe.stream.internal.ops.TimeOps.KeepAlive<Out>(positiveDuration("maxIdle", maxIdle), injected));
   }
+
+  // ------------------------------------------------------------------ rate, structure (generated region)
+
+  /**
+   * Limits the rate to {@code elements} per {@code per}, holding elements back (shaping) with a
+   * burst of what the rate allows in 100 ms (at least 1).
+   *
+   * <p>Emits when upstream emits and the rate allows it; backpressures when downstream
+   * backpressures or the rate does not allow the next element yet; completes when upstream
+   * completes (after a held element); cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code elements} or {@code per} is not positive
+   */
+  public Source<Out, Mat> throttle(int elements, java.time.Duration per) {
+    return throttle(elements, per, -1, e -> 1, ThrottleMode.SHAPING);
+  }
+
+  /**
+   * Limits the rate to {@code elements} per {@code per}; up to {@code maximumBurst} elements pass
+   * at once after a quiet time; {@code mode} says whether a faster element is held back or fails
+   * the stream with {@link RateExceededException}.
+   *
+   * @throws IllegalArgumentException if {@code elements}, {@code per} or {@code maximumBurst} is not positive
+   */
+  public Source<Out, Mat> throttle(int elements, java.time.Duration per, int maximumBurst, ThrottleMode mode) {
+    return throttle(elements, per, maximumBurst, e -> 1, mode);
+  }
+
+  /**
+   * Limits the total cost to {@code cost} per {@code per}, each element costing what {@code
+   * costCalculation} says (e.g. its size in bytes); shaping, automatic burst.
+   *
+   * @throws IllegalArgumentException if {@code cost} or {@code per} is not positive
+   */
+  public Source<Out, Mat> throttle(int cost, java.time.Duration per, Function<Out, Integer> costCalculation) {
+    return throttle(cost, per, -1, costCalculation, ThrottleMode.SHAPING);
+  }
+
+  /**
+   * Limits the total cost to {@code cost} per {@code per} with a token bucket of {@code
+   * maximumBurst} tokens: each element takes {@code costCalculation}'s tokens; tokens come back
+   * at the rate; the bucket starts full. In {@link ThrottleMode#SHAPING} an element without
+   * enough tokens waits for them; in {@link ThrottleMode#ENFORCING} it fails the stream with
+   * {@link RateExceededException}. The clock is the actor system scheduler's.
+   *
+   * <p>Emits when upstream emits and the bucket has the tokens (shaping: once it has them);
+   * backpressures when downstream backpressures or an element waits for tokens; completes when
+   * upstream completes (after a waiting element); cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code cost}, {@code per} or {@code maximumBurst} is not
+   *     positive, or an element's cost is negative (then the stream fails with it)
+   */
+  public Source<Out, Mat> throttle(
+      int cost, java.time.Duration per, int maximumBurst, Function<Out, Integer> costCalculation, ThrottleMode mode) {
+    int burst = io.troupe.stream.internal.ops.Throttle.checkedBurst(cost, per, maximumBurst, mode);
+    Objects.requireNonNull(costCalculation, "costCalculation");
+    return via(new io.troupe.stream.internal.ops.Throttle<Out>(cost, per, burst, costCalculation, mode));
+  }
+  // ------------------------------------------------------------------ end of rate, structure
 }
