@@ -19,7 +19,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslClosedEngineException;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.troupe.actor.Done;
@@ -132,7 +134,9 @@ public final class TcpStages {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-      if (evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) {
+      if (evt instanceof SslHandshakeCompletionEvent h && !h.isSuccess()) {
+        deliver(new Failure(h.cause()));
+      } else if (evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) {
         deliver(Signal.INPUT_SHUTDOWN);
       } else if (evt instanceof IdleStateEvent) {
         deliver(Signal.IDLE);
@@ -295,7 +299,9 @@ public final class TcpStages {
             ? Unpooled.wrappedBuffer(buffers.get(0))
             : Unpooled.wrappedBuffer(buffers.toArray(new ByteBuffer[0]));
         channel.writeAndFlush(buf).addListener((ChannelFutureListener) f -> {
-          if (!f.isSuccess() && !(f.cause() instanceof java.nio.channels.ClosedChannelException)) {
+          // a closed channel or TLS engine is reported by the event that closed it
+          if (!f.isSuccess() && !(f.cause() instanceof java.nio.channels.ClosedChannelException)
+              && !(f.cause() instanceof SslClosedEngineException)) {
             events.invoke(new Failure(f.cause()));
           }
         });
@@ -322,7 +328,14 @@ public final class TcpStages {
       if (settings.halfClose() && !readSideDone) {
         SslHandler tls = channel.pipeline().get(SslHandler.class);
         if (tls != null) {
-          tls.closeOutbound(); // close_notify; the peer's answer closes the connection
+          // close_notify once the handshake is done and what was written before is through
+          Channel ch = channel;
+          tls.handshakeFuture().addListener(h -> {
+            if (h.isSuccess()) {
+              ch.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                  .addListener((ChannelFutureListener) f -> tls.closeOutbound());
+            }
+          });
         } else {
           channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
             if (f.channel().isActive()) {
