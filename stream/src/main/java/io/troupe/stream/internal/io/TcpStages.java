@@ -685,7 +685,13 @@ public final class TcpStages {
               protected void initChannel(SocketChannel ch) {
                 ConnectionHandler handler = new ConnectionHandler();
                 initPipeline(ch, settings, handler, false);
-                events.invoke(new Accepted(ch, handler, settings));
+                // a connection accepted while the source stops is closed, not leaked
+                events.invokeWithFeedback(new Accepted(ch, handler, settings))
+                    .whenComplete((d, e) -> {
+                      if (e != null) {
+                        ch.close();
+                      }
+                    });
               }
             });
         applyOptions(settings.options(), (k, v) -> {
