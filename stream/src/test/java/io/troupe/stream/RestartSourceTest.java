@@ -1,0 +1,132 @@
+package io.troupe.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.troupe.japi.Pair;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** RestartSource on a manual clock. */
+class RestartSourceTest extends ManualTimeTestBase {
+  private static final long MS = 1_000_000L;
+  private static final RestartSettings SETTINGS =
+      RestartSettings.create(Duration.ofMillis(100), Duration.ofSeconds(1), 0.0);
+
+  @Test
+  void withBackoffRestartsAfterCompletionWithGrowingDelays() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CompletableFuture<List<Pair<Integer, Long>>> done =
+        RestartSource.withBackoff(
+                SETTINGS,
+                () -> {
+                  int n = runs.getAndIncrement();
+                  return Source.from(List.of(n * 10 + 1, n * 10 + 2));
+                })
+            .map(e -> Pair.create(e, clock()))
+            .take(6)
+            .runWith(Sink.seq(), system)
+            .toCompletableFuture();
+    List<Pair<Integer, Long>> out = advanceUntilDone(done, Duration.ofMillis(10));
+    assertThat(out).extracting(Pair::first).containsExactly(1, 2, 11, 12, 21, 22);
+    assertThat(out.get(2).second() - out.get(1).second()).isGreaterThanOrEqualTo(100 * MS);
+    assertThat(out.get(4).second() - out.get(3).second()).isGreaterThanOrEqualTo(200 * MS);
+    assertThat(runs.get()).isEqualTo(3);
+  }
+
+  @Test
+  void onFailuresWithBackoffRestartsAfterAFailureAndCompletesWithTheInnerSource() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CompletableFuture<List<Integer>> done =
+        RestartSource.onFailuresWithBackoff(
+                SETTINGS,
+                () ->
+                    runs.getAndIncrement() == 0
+                        ? Source.from(List.of(1, 0))
+                            .map(
+                                i -> {
+                                  if (i == 0) {
+                                    throw new IllegalStateException("lost connection");
+                                  }
+                                  return i;
+                                })
+                        : Source.from(List.of(2, 3)))
+            .runWith(Sink.seq(), system)
+            .toCompletableFuture();
+    assertThat(advanceUntilDone(done, Duration.ofMillis(10))).containsExactly(1, 2, 3);
+    assertThat(runs.get()).isEqualTo(2);
+  }
+
+  @Test
+  void pastMaxRestartsTheLastFailureFailsTheSource() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CompletableFuture<List<Integer>> done =
+        RestartSource.withBackoff(
+                SETTINGS.withMaxRestarts(2, Duration.ofMinutes(10)),
+                () -> Source.<Integer>failed(new IllegalStateException("attempt " + runs.incrementAndGet())))
+            .runWith(Sink.seq(), system)
+            .toCompletableFuture();
+    assertThatThrownBy(() -> advanceUntilDone(done, Duration.ofMillis(10)))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("attempt 3");
+    assertThat(runs.get()).isEqualTo(3);
+  }
+
+  @Test
+  void downstreamCancellationCancelsTheInnerSourceAndStopsRestarting() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    Probes.Pub<Integer> pub = new Probes.Pub<>();
+    Probes.Sub<Integer> sub = new Probes.Sub<>();
+    RestartSource.withBackoff(
+            SETTINGS,
+            () -> {
+              runs.incrementAndGet();
+              return pub.source();
+            })
+        .runWith(sub.sink(), system);
+    sub.request(1);
+    pub.sendNext(7);
+    sub.expectNext(7);
+    sub.cancel();
+    pub.expectCancellation();
+    time.timePasses(Duration.ofMinutes(1));
+    assertThat(runs.get()).isEqualTo(1);
+  }
+
+  @Test
+  void emitsOnlyWhatDownstreamAsksFor() throws Exception {
+    Probes.Sub<Integer> sub = new Probes.Sub<>();
+    RestartSource.withBackoff(SETTINGS, () -> Source.range(1, 100)).runWith(sub.sink(), system);
+    sub.request(2);
+    sub.expectNext(1, 2);
+    sub.request(1);
+    sub.expectNext(3);
+    assertThat(sub.nothingYet()).isTrue();
+    sub.cancel();
+  }
+
+  @Test
+  void rejectsBadSettings() {
+    assertThatThrownBy(() -> RestartSettings.create(Duration.ZERO, Duration.ofSeconds(1), 0.2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("RestartSettings: minBackoff must be positive, was PT0S");
+    assertThatThrownBy(() -> RestartSettings.create(Duration.ofSeconds(2), Duration.ofSeconds(1), 0.2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("RestartSettings: maxBackoff must be >= minBackoff (PT2S), was PT1S");
+    assertThatThrownBy(() -> RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(1), -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("RestartSettings: randomFactor must be >= 0, was -1.0");
+    assertThatThrownBy(() -> SETTINGS.withMaxRestarts(-1, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("RestartSettings: maxRestarts must be >= 0, was -1");
+    assertThatThrownBy(() -> RestartSource.withBackoff(SETTINGS, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("sourceFactory");
+  }
+}
