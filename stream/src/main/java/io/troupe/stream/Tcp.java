@@ -119,6 +119,28 @@ public final class Tcp implements Extension {
   }
 
   /**
+   * Binds {@code interfaceName:port} and handles every accepted connection with {@code handler}
+   * (materialized once per connection); completes once bound, or fails with a {@link
+   * BindFailedException}.
+   */
+  public CompletionStage<ServerBinding> bindAndHandle(
+      Flow<ByteString, ByteString, ?> handler, String interfaceName, int port,
+      Materializer materializer) {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(materializer, "materializer");
+    return bind(interfaceName, port)
+        .to(Sink.foreach(connection -> connection.handleWith(handler, materializer)))
+        .run(materializer);
+  }
+
+  /** Same as {@link #bindAndHandle(Flow, String, int, Materializer)} with the system's materializer. */
+  public CompletionStage<ServerBinding> bindAndHandle(
+      Flow<ByteString, ByteString, ?> handler, String interfaceName, int port,
+      ActorSystem<?> system) {
+    return bindAndHandle(handler, interfaceName, port, Materializer.matFromSystem(system));
+  }
+
+  /**
    * Like {@link #bind(String, int)}, with TLS on every accepted connection: {@code
    * createSSLEngine} is called once per connection (it is put in server mode). Configure client
    * authentication on the engine ({@code setNeedClientAuth}).

@@ -321,6 +321,53 @@ class TcpTest extends IoTestBase {
   }
 
   @Test
+  void bindAndHandleRunsTheHandlerForEachConnection() throws Exception {
+    Tcp.ServerBinding binding = await(tcp().bindAndHandle(
+        Flow.<ByteString>create().map(b -> bs(b.utf8String().toUpperCase())), HOST, 0, system));
+    for (String word : List.of("one", "two")) {
+      assertThat(await(Source.single(bs(word)).via(client(binding))
+          .runFold(ByteString.empty(), ByteString::concat, system)).utf8String())
+          .isEqualTo(word.toUpperCase());
+    }
+    await(binding.unbind());
+  }
+
+  @Test
+  void aConnectThatGetsNoAnswerFailsAfterTheConnectTimeout() throws Exception {
+    // A listener that never accepts, with a full accept queue: the kernel drops further SYNs,
+    // so a connect gets no answer at all.
+    try (java.net.ServerSocket silent = new java.net.ServerSocket()) {
+      silent.bind(new InetSocketAddress(HOST, 0), 1);
+      List<Socket> queued = new ArrayList<>();
+      try {
+        boolean full = false;
+        for (int i = 0; i < 64 && !full; i++) {
+          Socket s = new Socket();
+          queued.add(s);
+          try {
+            s.connect(silent.getLocalSocketAddress(), 300);
+          } catch (java.net.SocketTimeoutException e) {
+            full = true;
+          }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(full,
+            "this kernel answers connects beyond the accept queue; no silent peer to time out on");
+        Throwable t = awaitFailure(Source.<ByteString>maybe()
+            .viaMat(tcp().outgoingConnection((InetSocketAddress) silent.getLocalSocketAddress(),
+                Optional.empty(), List.of(), true, Optional.of(Duration.ofMillis(300)),
+                Optional.empty()), Keep.right())
+            .to(Sink.ignore()).run(system));
+        assertThat(t).isInstanceOf(StreamTcpException.class)
+            .hasCauseInstanceOf(io.netty.channel.ConnectTimeoutException.class);
+      } finally {
+        for (Socket s : queued) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void badArgumentsAreRejected() {
     assertThatThrownBy(() -> tcp().bind(HOST, 70000))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("port must be within 0..65535, was 70000");
