@@ -35,6 +35,12 @@ public record Workload(String key, String title, String benchmark, String unit, 
               "spawn", "spawn + 1 message + stop, 10k actors", "SpawnBenchmark.spawn", "actor", 2.0),
           new Workload(FOOTPRINT, "heap bytes per idle actor", null, "actor", 0.5),
           new Workload(
+              "router-pool", "round-robin pool of 8, fed by 2 threads",
+              "RouterPoolBenchmark.roundRobinPool", "msg", 1.5),
+          new Workload(
+              "work-pulling", "work-pulling delivery to 4 workers", "WorkPullingBenchmark.workPulling",
+              "job", 1.5),
+          new Workload(
               "stream-fused", "stream range.map.filter.fold, fused",
               "stream/StreamBenchmark.mapFilterFold", "elem", 3.0),
           new Workload(

@@ -664,7 +664,7 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
     return via(new io.troupe.stream.internal.ops.TimeOps.KeepAlive<Out>(positiveDuration("maxIdle", maxIdle), injected));
   }
 
-  // ------------------------------------------------------------------ rate, structure (generated region)
+  // ------------------------------------------------------------------ rate control
 
   /**
    * Limits the rate to {@code elements} per {@code per}, holding elements back (shaping) with a

@@ -948,7 +948,7 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
     return via(new io.troupe.stream.internal.ops.TimeOps.KeepAlive<Out>(positiveDuration("maxIdle", maxIdle), injected));
   }
 
-  // ------------------------------------------------------------------ rate, structure (generated region)
+  // ------------------------------------------------------------------ rate control
 
   /**
    * Limits the rate to {@code elements} per {@code per}, holding elements back (shaping) with a
