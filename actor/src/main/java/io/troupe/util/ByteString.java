@@ -414,6 +414,120 @@ public abstract sealed class ByteString permits ByteString.Chunk, ByteString.Rop
     return new ByteStringInputStream(this);
   }
 
+  /** An iterator that reads these bytes in order, also as numbers; see {@link ByteIterator}. */
+  public final ByteIterator iterator() {
+    return new ByteIterator(this);
+  }
+
+  /**
+   * A cursor over a byte string that reads bytes, numbers in a given byte order, and slices, in
+   * order; for decoding binary frames. Reading past the end throws {@link
+   * java.util.NoSuchElementException}. Not thread-safe.
+   */
+  public static final class ByteIterator {
+    private final ByteString bytes;
+    private int pos;
+
+    ByteIterator(ByteString bytes) {
+      this.bytes = bytes;
+    }
+
+    /** Whether a byte is left. */
+    public boolean hasNext() {
+      return pos < bytes.length();
+    }
+
+    /** The number of bytes left. */
+    public int len() {
+      return bytes.length() - pos;
+    }
+
+    private void need(int n) {
+      if (len() < n) {
+        throw new java.util.NoSuchElementException(
+            "needed " + n + " bytes but only " + len() + " are left");
+      }
+    }
+
+    /** The next byte. */
+    public byte next() {
+      return getByte();
+    }
+
+    /** The next byte. */
+    public byte getByte() {
+      need(1);
+      return bytes.byteAt(pos++);
+    }
+
+    /** The next 2 bytes as a short in {@code order}. */
+    public short getShort(java.nio.ByteOrder order) {
+      return (short) getNumber(2, order);
+    }
+
+    /** The next 4 bytes as an int in {@code order}. */
+    public int getInt(java.nio.ByteOrder order) {
+      return (int) getNumber(4, order);
+    }
+
+    /** The next 8 bytes as a long in {@code order}. */
+    public long getLong(java.nio.ByteOrder order) {
+      return getNumber(8, order);
+    }
+
+    /** The next {@code n} (1..8) bytes as an unsigned number in {@code order}. */
+    public long getLongPart(int n, java.nio.ByteOrder order) {
+      if (n < 1 || n > 8) {
+        throw new IllegalArgumentException("n must be within 1..8, was " + n);
+      }
+      return getNumber(n, order);
+    }
+
+    private long getNumber(int n, java.nio.ByteOrder order) {
+      Objects.requireNonNull(order, "order");
+      need(n);
+      long v = 0;
+      if (order == java.nio.ByteOrder.BIG_ENDIAN) {
+        for (int i = 0; i < n; i++) {
+          v = (v << 8) | (bytes.byteAt(pos + i) & 0xffL);
+        }
+      } else {
+        for (int i = n - 1; i >= 0; i--) {
+          v = (v << 8) | (bytes.byteAt(pos + i) & 0xffL);
+        }
+      }
+      pos += n;
+      return v;
+    }
+
+    /** The next {@code n} bytes in a new array. */
+    public byte[] getBytes(int n) {
+      return getByteString(n).toArray();
+    }
+
+    /** The next {@code n} bytes as a byte string (shared, not copied). */
+    public ByteString getByteString(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("n must be >= 0, was " + n);
+      }
+      need(n);
+      ByteString out = bytes.slice(pos, pos + n);
+      pos += n;
+      return out;
+    }
+
+    /** Skips {@code n} bytes (or all that are left). */
+    public ByteIterator drop(int n) {
+      pos += Math.min(Math.max(n, 0), len());
+      return this;
+    }
+
+    /** The bytes not read yet (shared, not copied). */
+    public ByteString toByteString() {
+      return bytes.drop(pos);
+    }
+  }
+
   /** The chunks this byte string is made of, in order; internal to the package. */
   abstract Chunk[] chunks();
 

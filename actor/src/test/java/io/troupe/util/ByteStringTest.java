@@ -207,6 +207,29 @@ class ByteStringTest {
   }
 
   @Test
+  void iteratorDecodesNumbersInEitherByteOrderAcrossChunks() {
+    ByteString bs = ByteString.createBuilder()
+        .putInt(0x01020304, ByteOrder.BIG_ENDIAN)
+        .putShort(0xfffe, ByteOrder.LITTLE_ENDIAN)
+        .putLong(-2L, ByteOrder.LITTLE_ENDIAN)
+        .result()
+        .concat(ByteString.fromString("tail"));
+    ByteString.ByteIterator it = bs.take(3).concat(bs.drop(3)).iterator(); // split mid-int
+    assertThat(it.getInt(ByteOrder.BIG_ENDIAN)).isEqualTo(0x01020304);
+    assertThat(it.getShort(ByteOrder.LITTLE_ENDIAN)).isEqualTo((short) 0xfffe);
+    assertThat(it.getLong(ByteOrder.LITTLE_ENDIAN)).isEqualTo(-2L);
+    assertThat(it.len()).isEqualTo(4);
+    assertThat(it.getByteString(2).utf8String()).isEqualTo("ta");
+    assertThat(it.toByteString().utf8String()).isEqualTo("il");
+    assertThat(it.getByte()).isEqualTo((byte) 'i');
+    assertThatThrownBy(() -> it.getInt(ByteOrder.BIG_ENDIAN))
+        .isInstanceOf(java.util.NoSuchElementException.class)
+        .hasMessage("needed 4 bytes but only 1 are left");
+    assertThat(ByteString.fromInts(0x12, 0x34, 0x56).iterator().getLongPart(3, ByteOrder.BIG_ENDIAN))
+        .isEqualTo(0x123456L);
+  }
+
+  @Test
   void toStringShowsLengthAndHex() {
     assertThat(ByteString.fromInts(0xca, 0xfe).toString()).isEqualTo("ByteString(2 bytes: cafe)");
     assertThat(ByteString.empty().toString()).isEqualTo("ByteString(0 bytes)");

@@ -46,10 +46,18 @@ public final class FramingStages {
 
   /** Cuts frames out of the bytes appended to it; one instance per materialization. */
   abstract static class FrameParser {
+    /** Appends between compactions: keeps a long frame of tiny chunks from a huge rope. */
+    private static final int COMPACT_EVERY = 64;
+
     ByteString buffer = ByteString.empty();
+    private int appends;
 
     void append(ByteString chunk) {
       buffer = buffer.concat(chunk);
+      if (++appends >= COMPACT_EVERY) {
+        buffer = buffer.compact();
+        appends = 0;
+      }
     }
 
     /** The next complete frame, or null when more input is needed. */
