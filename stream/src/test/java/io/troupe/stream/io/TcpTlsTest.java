@@ -39,6 +39,7 @@ class TcpTlsTest extends IoTestBase {
   private static final char[] PASSWORD = "changeit".toCharArray();
   private static SSLContext serverContext;
   private static SSLContext clientContext;
+  private static SSLContext mutualContext; // presents the test certificate and trusts it
 
   @BeforeAll
   static void loadKeys() throws Exception {
@@ -55,6 +56,32 @@ class TcpTlsTest extends IoTestBase {
     tmf.init(ks);
     clientContext = SSLContext.getInstance("TLS");
     clientContext.init(null, tmf.getTrustManagers(), null);
+    mutualContext = SSLContext.getInstance("TLS");
+    mutualContext.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+  }
+
+  @Test
+  void aServerThatRequiresClientCertificatesAcceptsOnlyClientsThatPresentOne() throws Exception {
+    Tcp.ServerBinding binding = await(Tcp.get(system)
+        .bindWithTls("127.0.0.1", 0, () -> {
+          javax.net.ssl.SSLEngine engine = mutualContext.createSSLEngine();
+          engine.setNeedClientAuth(true);
+          return engine;
+        })
+        .to(Sink.foreach(conn -> conn.handleWith(Flow.create(), system)))
+        .run(system));
+    InetSocketAddress server = new InetSocketAddress("127.0.0.1", binding.localAddress().getPort());
+    assertThat(await(Source.single(bs("with a certificate"))
+        .via(Tcp.get(system).outgoingConnectionWithTls(server, mutualContext))
+        .runFold(ByteString.empty(), ByteString::concat, system)).utf8String())
+        .isEqualTo("with a certificate");
+    Throwable anonymous = awaitFailure(Source.single(bs("without"))
+        .via(Tcp.get(system).outgoingConnectionWithTls(server, clientContext))
+        .runWith(Sink.ignore(), system));
+    assertThat(anonymous).isInstanceOf(StreamTcpException.class)
+        .cause().isInstanceOf(SSLHandshakeException.class)
+        .hasMessageContaining("certificate_required");
+    await(binding.unbind());
   }
 
   private static Tcp.ServerBinding bindTlsEcho(String host) throws Exception {
