@@ -54,7 +54,19 @@ public record Workload(String key, String title, String benchmark, String unit, 
               "stream/StreamBenchmark.mapAsyncCompleted", "elem", 1.5),
           new Workload(
               "stream-materialize", "stream materialize 1000 tiny streams",
-              "stream/StreamBenchmark.materialize", "stream", 3.0));
+              "stream/StreamBenchmark.materialize", "stream", 3.0),
+          new Workload(
+              "io-tcp-1", "TCP echo over loopback, 1 connection",
+              "io/TcpEchoBenchmark.oneConnection", "MB", 1.5),
+          new Workload(
+              "io-tcp-16", "TCP echo over loopback, 16 connections",
+              "io/TcpEchoBenchmark.sixteenConnections", "MB", 1.5),
+          new Workload(
+              "io-file-copy", "file copy FileIO to FileIO, 256 MB", "io/FileCopyBenchmark.copy",
+              "MB", 1.5),
+          new Workload(
+              "io-framing", "Framing.delimiter, 100 MB of log lines",
+              "io/FramingBenchmark.delimiter", "MB", 1.5));
 
   /** Whether this is the footprint workload, measured by plain programs instead of JMH. */
   public boolean isFootprint() {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,13 +36,24 @@ class TwinSourcesTest {
     assertThat(troupe).isNotBlank().isEqualTo(pekko);
   }
 
-  @Test
-  void everyTroupeClassHasATwin() throws IOException {
-    try (var files = Files.list(SOURCES.resolve("troupe"))) {
+  @ParameterizedTest
+  @ValueSource(strings = {"TcpEchoBenchmark", "FileCopyBenchmark", "FramingBenchmark", "IoData"})
+  void theIoTwinsAreTheSameProgram(String name) throws IOException {
+    String troupe = normalized(SOURCES.resolve("io/troupe/" + name + ".java"), "Troupe", "troupe");
+    String pekko = normalized(SOURCES.resolve("io/pekko/" + name + ".java"), "Pekko", "pekko");
+
+    assertThat(troupe).isNotBlank().isEqualTo(pekko);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "io/"})
+  void everyTroupeClassHasATwin(String subPackage) throws IOException {
+    try (var files = Files.list(SOURCES.resolve(subPackage + "troupe"))) {
       List<String> troupe =
           files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
       for (String file : troupe) {
-        assertThat(SOURCES.resolve("pekko/" + file.replace("Troupe", "Pekko"))).exists();
+        assertThat(SOURCES.resolve(subPackage + "pekko/" + file.replace("Troupe", "Pekko")))
+            .exists();
       }
     }
   }
