@@ -12,6 +12,7 @@ import io.troupe.stream.stage.InHandler;
 import io.troupe.stream.stage.OutHandler;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -19,7 +20,10 @@ import java.util.NoSuchElementException;
  * Operator fusion: a linear run of simple one-in one-out stages in one island (map, filter,
  * mapOptional, identity, optionally ending in a fold or reduce) becomes one stage that calls their
  * functions directly, so an element pays one push and one pull for the whole run instead of one
- * per stage. Internal API.
+ * per stage. When the run starts at an iterator source (range, from, fromIterator, repeat,
+ * cycle), the source joins it too: the {@link FusedSource} takes elements from the iterator in a
+ * loop, and a run closed by a fold folds the whole iterator without any push or pull until it
+ * emits the result. Internal API.
  *
  * <p>Fusion happens once per blueprint, when its {@link Plan} is computed: {@link #fuse} rewrites
  * the plan's stage array and wiring. Every fused stage keeps its own attributes, so supervision
@@ -44,6 +48,28 @@ final class Fusion {
 
     /** The name of the stage's outlet, for the message of a {@code null} element. */
     String outletName();
+  }
+
+  /** A source of a fresh iterator per run that can start a fused stage. */
+  interface FusableSource {
+    /**
+     * A new iterator for one run of the stream.
+     *
+     * @throws Exception what the user's iterator factory threw; it fails the stream
+     */
+    Iterator<?> iterator() throws Exception;
+  }
+
+  /** A stage that stands for a fused run. */
+  interface Fused {
+    /**
+     * The logic, with {@code defaults} (the materializer's default attributes) under every
+     * fused stage's own attributes.
+     */
+    GraphStageLogic createLogic(Attributes defaults, Attributes attrs);
+
+    /** The stage's name: the names of the stages it stands for. */
+    String name();
   }
 
   /** A fold or reduce that can end a fused stage. */
@@ -76,7 +102,7 @@ final class Fusion {
       int to = (int) (edgeIns[e] >>> 32);
       if (from != to
           && islandOf[from] == islandOf[to]
-          && stages[from] instanceof Fusable
+          && (stages[from] instanceof Fusable || stages[from] instanceof FusableSource)
           && (stages[to] instanceof Fusable || stages[to] instanceof FusableFold)) {
         next[from] = to;
         nextEdge[from] = e;
@@ -93,12 +119,17 @@ final class Fusion {
       }
       List<Fusable> steps = new ArrayList<>();
       List<Attributes> attrs = new ArrayList<>();
+      FusableSource source = null;
+      Attributes sourceAttrs = null;
       FusableFold fold = null;
       Attributes foldAttrs = null;
       int s = head;
       int tail = head;
       while (s != -1) {
-        if (stages[s] instanceof Fusable f) {
+        if (stages[s] instanceof FusableSource src) {
+          source = src;
+          sourceAttrs = attributes[s];
+        } else if (stages[s] instanceof Fusable f) {
           steps.add(f);
           attrs.add(attributes[s]);
         } else {
@@ -114,9 +145,12 @@ final class Fusion {
         }
         s = fold == null ? next[s] : -1;
       }
+      Fusable[] stepArray = steps.toArray(new Fusable[0]);
+      Attributes[] attrArray = attrs.toArray(new Attributes[0]);
       stages[head] =
-          new FusedStage(
-              steps.toArray(new Fusable[0]), attrs.toArray(new Attributes[0]), fold, foldAttrs);
+          source != null
+              ? new FusedSource(source, sourceAttrs, stepArray, attrArray, fold, foldAttrs)
+              : new FusedStage(stepArray, attrArray, fold, foldAttrs);
       tailOf[head] = tail;
       any = true;
     }
@@ -150,7 +184,7 @@ final class Fusion {
   }
 
   /** The stage standing for a fused run. */
-  static final class FusedStage extends GraphStage<FlowShape<Object, Object>> {
+  static final class FusedStage extends GraphStage<FlowShape<Object, Object>> implements Fused {
     private final Inlet<Object> in = Inlet.create("fused.in");
     private final Outlet<Object> out = Outlet.create("fused.out");
     private final FlowShape<Object, Object> shape = FlowShape.of(in, out);
@@ -186,16 +220,13 @@ final class Fusion {
       return createLogic(Attributes.none(), attrs);
     }
 
-    /**
-     * The logic, with {@code defaults} (the materializer's default attributes) under every
-     * step's own attributes.
-     */
-    GraphStageLogic createLogic(Attributes defaults, Attributes attrs) {
+    @Override
+    public GraphStageLogic createLogic(Attributes defaults, Attributes attrs) {
       return fold == null ? new Logic(defaults) : new FoldLogic(defaults);
     }
 
-    /** The stage's name: the names of the stages it stands for. */
-    String name() {
+    @Override
+    public String name() {
       return name;
     }
 

@@ -131,7 +131,7 @@ public final class MaterializerImpl extends Materializer {
       }
       Attributes attrs = defaultAttributes.and(plan.attributes[i]);
       GraphStageLogic logic;
-      if (stage instanceof Fusion.FusedStage f) {
+      if (stage instanceof Fusion.Fused f) {
         logic = f.createLogic(defaultAttributes, attrs);
         mats[i] = NotUsed.INSTANCE;
       } else {
@@ -150,7 +150,7 @@ public final class MaterializerImpl extends Materializer {
       s.attributes = attrs;
       s.materializer = this;
       s.stageName =
-          stage instanceof Fusion.FusedStage f ? f.name() : attrs.nameOf().orElseGet(stage::toString);
+          stage instanceof Fusion.Fused f ? f.name() : attrs.nameOf().orElseGet(stage::toString);
       states[i] = s;
     }
     int islandCount = plan.islandCount;
@@ -206,6 +206,11 @@ public final class MaterializerImpl extends Materializer {
       island.interpreter =
           new GraphInterpreter(
               island, ls.toArray(new LogicState[0]), conns.get(i).toArray(new Connection[0]));
+      for (LogicState l : ls) {
+        if (l.logic instanceof FusedSource.TurnEndListener t) {
+          island.addTurnEndHook(t::onTurnEnd); // a fused source continues after a yield
+        }
+      }
       for (LogicState up : upEnds) {
         if (up.interpreter == island.interpreter) {
           island.addTurnEndHook(((AsyncBoundary.Upstream) up.logic)::flush);

@@ -46,14 +46,22 @@ public final class Sources {
     }
   }
 
-  /** Emits the elements of a fresh iterator per materialization. */
-  public static final class IteratorSource<T> extends Simple<T> {
+  /**
+   * Emits the elements of a fresh iterator per materialization. Fusable: at the head of a run of
+   * simple stages in its island it becomes part of a {@link FusedSource}.
+   */
+  public static final class IteratorSource<T> extends Simple<T> implements Fusion.FusableSource {
     private final Creator<? extends Iterator<? extends T>> iterator;
 
     /** The stage. */
     public IteratorSource(String name, Creator<? extends Iterator<? extends T>> iterator) {
       super(name);
       this.iterator = iterator;
+    }
+
+    @Override
+    public Iterator<?> iterator() throws Exception {
+      return iterator.create();
     }
 
     @Override
