@@ -62,7 +62,7 @@ import javax.net.ssl.SSLEngine;
  * <pre>
  *   bytes from upstream ──► [ConnectionLogic] ──write──► Netty channel ──► socket
  *   bytes to downstream ◄── [ConnectionLogic] ◄─events── ConnectionHandler ◄── socket
- *                               │ read() only when downstream pulled
+ *                               │ read() when downstream pulled, plus one read ahead
  * </pre>
  *
  * <p>Every channel runs with auto-read off: the stage asks for one socket read (of at most one
@@ -243,8 +243,9 @@ public final class TcpStages {
         }
         if (isAvailable(out) && inbound.isEmpty()) {
           push(out, d.bytes());
+          requestRead(); // read ahead: one read in flight while downstream works on this chunk
         } else {
-          inbound.add(d.bytes());
+          inbound.add(d.bytes()); // downstream is busy: no further read until it pulls
         }
       } else if (event instanceof Failure f) {
         closeChannel();
@@ -353,8 +354,12 @@ public final class TcpStages {
     public void onPull() {
       if (!inbound.isEmpty()) {
         push(out, inbound.poll());
-        if (inbound.isEmpty() && inputShutdown) {
-          readSideFinished();
+        if (inbound.isEmpty()) {
+          if (inputShutdown) {
+            readSideFinished();
+          } else {
+            requestRead();
+          }
         }
       } else if (inputShutdown) {
         readSideFinished();
