@@ -83,10 +83,10 @@ public final class TcpStages {
       Supplier<SSLEngine> sslEngine,
       Map<ChannelOption<?>, Object> options) {}
 
-  private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+  private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
 
   private static AdaptiveRecvByteBufAllocator oneReadAtATime() {
-    AdaptiveRecvByteBufAllocator a = new AdaptiveRecvByteBufAllocator(64, 16 * 1024, 64 * 1024);
+    AdaptiveRecvByteBufAllocator a = new AdaptiveRecvByteBufAllocator(1024, 64 * 1024, 256 * 1024);
     a.maxMessagesPerRead(1);
     return a;
   }
