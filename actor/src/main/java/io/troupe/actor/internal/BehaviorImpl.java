@@ -243,12 +243,12 @@ public final class BehaviorImpl {
 
     @Override
     public Behavior<T> receive(ActorContext<T> context, T message) throws Exception {
-      return table.onMessage(message);
+      return table.receiveMessage(message);
     }
 
     @Override
     public Behavior<T> receiveSignal(ActorContext<T> context, Signal signal) throws Exception {
-      return table.onSignal(signal);
+      return table.receiveSignal(signal);
     }
   }
 }

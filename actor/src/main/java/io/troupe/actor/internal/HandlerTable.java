@@ -65,14 +65,6 @@ public final class HandlerTable<T> implements Receive<T> {
     return BehaviorImpl.Unhandled.INSTANCE.unsafeCast();
   }
 
-  Behavior<T> onMessage(T message) throws Exception {
-    return receiveMessage(message);
-  }
-
-  Behavior<T> onSignal(Signal signal) throws Exception {
-    return receiveSignal(signal);
-  }
-
   private int[] candidates(Class<?> type) {
     Object[] cache = messageCache;
     for (int i = 0; i < cache.length; i += 2) {
