@@ -41,7 +41,7 @@ public final class GraphInterpreter {
   final Island island;
   final LogicState[] logics;
   final Connection[] conns;
-  private int[] ring = new int[64];
+  private int[] ring = new int[16]; // grows (doubling) when a burst of events needs more
   private int head;
   private int tail;
   private int depth;

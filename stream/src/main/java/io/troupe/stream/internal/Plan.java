@@ -116,8 +116,8 @@ public final class Plan {
     final List<Attributes> attributes = new ArrayList<>();
     final List<Integer> islandOf = new ArrayList<>();
     final List<Attributes> islandAttributes = new ArrayList<>();
-    long[] edgeOuts = new long[16];
-    long[] edgeIns = new long[16];
+    long[] edgeOuts = new long[8];
+    long[] edgeIns = new long[8];
     int edgeCount;
 
     Flat flatten(Module m, Attributes inherited, int island) {
