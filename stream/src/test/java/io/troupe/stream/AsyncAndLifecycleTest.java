@@ -88,6 +88,7 @@ class AsyncAndLifecycleTest extends StreamTestBase {
           return i;
         }))
         .take(2_000)
+        .addAttributes(Attributes.inputBuffer(16, 16))
         .runForeach(
             i -> {
               long c = consumed.incrementAndGet();
@@ -99,9 +100,30 @@ class AsyncAndLifecycleTest extends StreamTestBase {
       permits.release();
     }
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-    // Two async boundaries of 16 plus a few elements held by stages: never the whole stream.
+    // Two async boundaries of 16 (set above; the default is larger) plus a few elements held by
+    // stages: never the whole stream.
     assertThat(maxInFlight.get()).isLessThan(100);
     assertThat(produced.get()).isLessThan(2_000 + 100);
+  }
+
+  @Test
+  void withTheDefaultBufferTheUpstreamRunsAheadByAtMostOneBoundaryBuffer() throws Exception {
+    AtomicLong produced = new AtomicLong();
+    Semaphore permits = new Semaphore(0);
+    CompletionStage<Done> done =
+        Source.repeat(1)
+            .map(i -> produced.incrementAndGet())
+            .async()
+            .mapAsync(1, i -> CompletableFuture.supplyAsync(() -> {
+              permits.acquireUninterruptibly();
+              return i;
+            }))
+            .take(5)
+            .runWith(Sink.ignore(), system);
+    permits.release(5);
+    await(done);
+    // The default boundary buffer is 256 elements (as Reactor's publishOn prefetch).
+    assertThat(produced.get()).isLessThanOrEqualTo(5 + 256 + 2);
   }
 
   @Test
@@ -117,6 +139,7 @@ class AsyncAndLifecycleTest extends StreamTestBase {
               return i;
             }))
             .take(5)
+            .addAttributes(Attributes.inputBuffer(16, 16))
             .runWith(Sink.ignore(), system);
     permits.release(5);
     await(done);
