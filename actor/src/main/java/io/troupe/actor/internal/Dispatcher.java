@@ -101,7 +101,11 @@ abstract class Dispatcher implements Executor {
 
     @Override
     public void execute(Runnable command) {
-      pool.execute(command);
+      if (command instanceof ForkJoinTask<?> task) {
+        pool.execute(task); // a task that is its own Runnable (a stream island): no wrapper
+      } else {
+        pool.execute(command);
+      }
     }
 
     @Override

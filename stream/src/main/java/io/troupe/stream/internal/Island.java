@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never lost and the island never runs on two threads at once. Islands are not actors: a stream
  * needs no mailbox or supervision of its own, and a task costs less to schedule.
  */
-public final class Island implements Runnable {
+public final class Island extends ForkJoinTask<Void> implements Runnable {
   private static final int EVENT_BUDGET = 4096;
 
   private final Executor executor;
@@ -92,6 +93,22 @@ public final class Island implements Runnable {
   void interpreterFinished() {
     finished = true;
   }
+
+  // As a ForkJoinTask the island is submitted to a fork-join dispatcher without a wrapper object;
+  // exec() never completes the task, so it can be submitted again for its next turn.
+  @Override
+  protected boolean exec() {
+    run();
+    return false;
+  }
+
+  @Override
+  public Void getRawResult() {
+    return null;
+  }
+
+  @Override
+  protected void setRawResult(Void value) {}
 
   @Override
   public void run() {
