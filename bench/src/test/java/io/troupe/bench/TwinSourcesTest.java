@@ -37,7 +37,7 @@ class TwinSourcesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"TcpEchoBenchmark", "FileCopyBenchmark", "FramingBenchmark", "IoData"})
+  @ValueSource(strings = {"TcpEchoBenchmark", "FileCopyBenchmark", "FramingBenchmark"})
   void theIoTwinsAreTheSameProgram(String name) throws IOException {
     String troupe = normalized(SOURCES.resolve("io/troupe/" + name + ".java"), "Troupe", "troupe");
     String pekko = normalized(SOURCES.resolve("io/pekko/" + name + ".java"), "Pekko", "pekko");

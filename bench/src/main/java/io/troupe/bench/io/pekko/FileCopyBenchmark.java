@@ -1,5 +1,6 @@
 package io.troupe.bench.io.pekko;
 
+import io.troupe.bench.io.IoData;
 import io.troupe.bench.Rounds;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.troupe.bench.io.pekko;
 
+import io.troupe.bench.io.IoData;
 import io.troupe.bench.Rounds;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.troupe.bench.io.troupe;
 
+import io.troupe.bench.io.IoData;
 import io.troupe.actor.ActorSystem;
 import io.troupe.actor.Behaviors;
 import io.troupe.bench.Rounds;

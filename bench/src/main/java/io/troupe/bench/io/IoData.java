@@ -1,4 +1,4 @@
-package io.troupe.bench.io.pekko;
+package io.troupe.bench.io;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * The input data of the IO benchmarks, generated from a fixed seed so that every run and both
  * sides see the same bytes.
  */
-final class IoData {
+public final class IoData {
   private IoData() {}
 
   private static final String[] LEVELS = {"INFO ", "INFO ", "INFO ", "DEBUG", "WARN ", "ERROR"};
@@ -28,10 +28,10 @@ final class IoData {
   };
 
   /** The longest line {@link #logLines} writes, in bytes with its {@code '\n'}. */
-  static final int MAX_LINE = 300;
+  public static final int MAX_LINE = 300;
 
   /** {@code size} pseudo-random bytes from {@code seed}. */
-  static byte[] randomBytes(int size, long seed) {
+  public static byte[] randomBytes(int size, long seed) {
     byte[] bytes = new byte[size];
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < size; i++) {
@@ -44,7 +44,7 @@ final class IoData {
    * Exactly {@code size} bytes of log lines, each ending in {@code '\n'} and at most {@link
    * #MAX_LINE} bytes long (the last one is dots, filling the size).
    */
-  static byte[] logLines(int size, long seed) {
+  public static byte[] logLines(int size, long seed) {
     byte[] bytes = new byte[size];
     SplittableRandom random = new SplittableRandom(seed);
     StringBuilder line = new StringBuilder(320);
