@@ -1,7 +1,6 @@
 package io.troupe.stream;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,12 +36,14 @@ public final class Attributes {
   /** Marks a graph as an island of its own, separated from its surroundings by async boundaries. */
   public record AsyncBoundary() implements Attribute {}
 
-  private static final Attributes NONE = new Attributes(List.of());
+  private static final Attribute[] EMPTY = new Attribute[0];
+  private static final Attributes NONE = new Attributes(EMPTY);
 
-  private final List<Attribute> list;
+  /** Least specific first; never modified after construction. */
+  private final Attribute[] items;
 
-  private Attributes(List<Attribute> list) {
-    this.list = list;
+  private Attributes(Attribute[] items) {
+    this.items = items;
   }
 
   /** No attributes. */
@@ -52,10 +53,11 @@ public final class Attributes {
 
   /** Attributes holding the given ones, the last being the most specific. */
   public static Attributes of(Attribute... attributes) {
-    for (Attribute a : attributes) {
+    Attribute[] copy = attributes.clone();
+    for (Attribute a : copy) {
       Objects.requireNonNull(a, "attribute");
     }
-    return new Attributes(List.of(attributes));
+    return copy.length == 0 ? NONE : new Attributes(copy);
   }
 
   /** A name for a graph. */
@@ -91,16 +93,15 @@ public final class Attributes {
   /** These attributes followed by {@code other}, which is more specific. */
   public Attributes and(Attributes other) {
     Objects.requireNonNull(other, "other");
-    if (other.list.isEmpty()) {
+    if (other.items.length == 0) {
       return this;
     }
-    if (list.isEmpty()) {
+    if (items.length == 0) {
       return other;
     }
-    List<Attribute> joined = new ArrayList<>(list.size() + other.list.size());
-    joined.addAll(list);
-    joined.addAll(other.list);
-    return new Attributes(Collections.unmodifiableList(joined));
+    Attribute[] joined = Arrays.copyOf(items, items.length + other.items.length);
+    System.arraycopy(other.items, 0, joined, items.length, other.items.length);
+    return new Attributes(joined);
   }
 
   /** These attributes followed by {@code attribute}. */
@@ -110,23 +111,36 @@ public final class Attributes {
 
   /** The most specific attribute of type {@code type}, if any. */
   public <A extends Attribute> Optional<A> get(Class<A> type) {
-    for (int i = list.size() - 1; i >= 0; i--) {
-      Attribute a = list.get(i);
-      if (type.isInstance(a)) {
-        return Optional.of(type.cast(a));
-      }
-    }
-    return Optional.empty();
+    A a = find(type);
+    return a == null ? Optional.empty() : Optional.of(a);
   }
 
   /** The most specific attribute of type {@code type}, or {@code fallback}. */
   public <A extends Attribute> A get(Class<A> type, A fallback) {
-    return get(type).orElse(fallback);
+    A a = find(type);
+    return a == null ? fallback : a;
   }
 
   /** Whether an attribute of type {@code type} is present. */
   public boolean contains(Class<? extends Attribute> type) {
-    return get(type).isPresent();
+    return find(type) != null;
+  }
+
+  /** Whether there are no attributes at all. */
+  public boolean isEmpty() {
+    return items.length == 0;
+  }
+
+  // Exact class first (attributes are mostly records), subtypes second; no Optional on the way.
+  private <A extends Attribute> A find(Class<A> type) {
+    Attribute[] a = items;
+    for (int i = a.length - 1; i >= 0; i--) {
+      Attribute x = a[i];
+      if (x.getClass() == type || type.isInstance(x)) {
+        return type.cast(x);
+      }
+    }
+    return null;
   }
 
   /** The most specific name, if any. */
@@ -136,21 +150,21 @@ public final class Attributes {
 
   /** All attributes, least specific first. */
   public List<Attribute> attributeList() {
-    return list;
+    return List.of(items);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Attributes a && a.list.equals(list);
+    return o instanceof Attributes a && Arrays.equals(a.items, items);
   }
 
   @Override
   public int hashCode() {
-    return list.hashCode();
+    return Arrays.hashCode(items);
   }
 
   @Override
   public String toString() {
-    return "Attributes(" + list + ")";
+    return "Attributes(" + Arrays.toString(items) + ")";
   }
 }

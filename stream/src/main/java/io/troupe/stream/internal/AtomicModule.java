@@ -1,6 +1,10 @@
 package io.troupe.stream.internal;
 
 import io.troupe.stream.Attributes;
+import io.troupe.stream.FlowShape;
+import io.troupe.stream.Shape;
+import io.troupe.stream.SinkShape;
+import io.troupe.stream.SourceShape;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
 
 /** A module of one stage. Internal API. */
@@ -13,8 +17,20 @@ public final class AtomicModule extends Module {
   public AtomicModule(GraphStageWithMaterializedValue<?, ?> stage, Attributes attributes) {
     super(attributes);
     this.stage = stage;
-    this.inCount = stage.shape().inlets().size();
-    this.outCount = stage.shape().outlets().size();
+    Shape shape = stage.shape();
+    if (shape instanceof FlowShape<?, ?>) {
+      this.inCount = 1;
+      this.outCount = 1;
+    } else if (shape instanceof SourceShape<?>) {
+      this.inCount = 0;
+      this.outCount = 1;
+    } else if (shape instanceof SinkShape<?>) {
+      this.inCount = 1;
+      this.outCount = 0;
+    } else {
+      this.inCount = shape.inlets().size();
+      this.outCount = shape.outlets().size();
+    }
   }
 
   /** The stage. */

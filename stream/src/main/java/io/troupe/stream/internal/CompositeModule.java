@@ -56,33 +56,56 @@ public final class CompositeModule extends Module {
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static CompositeModule linear(Module up, Module down, Function2<?, ?, ?> combine) {
-    long[] ins = new long[up.inCount() + down.inCount() - 1];
-    int k = 0;
-    for (int i = 0; i < up.inCount(); i++) {
-      ins[k++] = ref(0, i);
+    int upIns = up.inCount();
+    int downIns = down.inCount();
+    int upOuts = up.outCount();
+    int downOuts = down.outCount();
+    long[] ins;
+    if (upIns + downIns - 1 == 0) {
+      ins = NO_REFS;
+    } else if (upIns == 1 && downIns == 1) {
+      ins = FIRST_PORT_OF_UP; // flow + flow or flow + sink
+    } else {
+      ins = new long[upIns + downIns - 1];
+      int k = 0;
+      for (int i = 0; i < upIns; i++) {
+        ins[k++] = ref(0, i);
+      }
+      for (int i = 1; i < downIns; i++) {
+        ins[k++] = ref(1, i);
+      }
     }
-    for (int i = 1; i < down.inCount(); i++) {
-      ins[k++] = ref(1, i);
-    }
-    long[] outs = new long[up.outCount() - 1 + down.outCount()];
-    k = 0;
-    for (int i = 1; i < up.outCount(); i++) {
-      outs[k++] = ref(0, i);
-    }
-    for (int i = 0; i < down.outCount(); i++) {
-      outs[k++] = ref(1, i);
+    long[] outs;
+    if (upOuts - 1 + downOuts == 0) {
+      outs = NO_REFS;
+    } else if (upOuts == 1 && downOuts == 1) {
+      outs = FIRST_PORT_OF_DOWN; // source + flow or flow + flow
+    } else {
+      outs = new long[upOuts - 1 + downOuts];
+      int k = 0;
+      for (int i = 1; i < upOuts; i++) {
+        outs[k++] = ref(0, i);
+      }
+      for (int i = 0; i < downOuts; i++) {
+        outs[k++] = ref(1, i);
+      }
     }
     Function2 f = combine;
     MatCombiner c = combinerOf(f);
     return new CompositeModule(
         new Module[] {up, down},
-        new long[] {ref(0, 0)},
-        new long[] {ref(1, 0)},
+        FIRST_PORT_OF_UP,
+        FIRST_PORT_OF_DOWN,
         ins,
         outs,
         c,
         Attributes.none());
   }
+
+  // Shared port-reference arrays for the common shapes; composites never modify their arrays.
+  private static final long[] NO_REFS = new long[0];
+  private static final long[] FIRST_PORT_OF_UP = {ref(0, 0)};
+  private static final long[] FIRST_PORT_OF_DOWN = {ref(1, 0)};
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   static MatCombiner combinerOf(Function2 f) {

@@ -155,13 +155,13 @@ public final class GraphInterpreter {
     try {
       l.logic.postStop();
     } catch (Throwable t) {
-      log.error("postStop of stage [{}] failed", l.stageName, t);
+      log.error("postStop of stage [{}] failed", l.stageName(), t);
     } finally {
       active = prev;
       try {
         l.runStopHooks();
       } catch (RuntimeException e) {
-        log.error("cleanup of stage [{}] failed", l.stageName, e);
+        log.error("cleanup of stage [{}] failed", l.stageName(), e);
       }
     }
     if (live == 0) {
@@ -174,7 +174,7 @@ public final class GraphInterpreter {
       throw e;
     }
     if (l.stopped) {
-      log.error("stage [{}] failed after it stopped", l.stageName, t);
+      log.error("stage [{}] failed after it stopped", l.stageName(), t);
       return;
     }
     LogicState prev = active;

@@ -1,13 +1,14 @@
 package io.troupe.stream.internal;
 
 import io.troupe.actor.Done;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fused part of a stream, run as a serial task on a dispatcher: one interpreter plus an inbox
@@ -25,8 +26,14 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
 
   private final Executor executor;
   private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger scheduled = new AtomicInteger();
-  private final CompletableFuture<Done> terminated = new CompletableFuture<>();
+  /** 1 while the island is submitted or running, 0 when idle; see {@link #SCHEDULED}. */
+  @SuppressWarnings("unused")
+  private volatile int scheduled;
+  /** Made when first asked for: most streams end without anyone waiting for their islands. */
+  private volatile CompletableFuture<Done> terminated;
+  private volatile boolean done;
+  /** The interpreter's start is due at the beginning of the first turn. */
+  private boolean startPending;
   private final MaterializerImpl materializer;
   GraphInterpreter interpreter;
   private boolean finished;
@@ -37,15 +44,40 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
     this.materializer = materializer;
   }
 
+  private static final VarHandle SCHEDULED;
+  private static final VarHandle TERMINATED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      SCHEDULED = l.findVarHandle(Island.class, "scheduled", int.class);
+      TERMINATED = l.findVarHandle(Island.class, "terminated", CompletableFuture.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** Completes when every logic of the island has stopped. */
+  @SuppressWarnings("unchecked")
   public CompletableFuture<Done> terminated() {
-    return terminated;
+    CompletableFuture<Done> f = terminated;
+    if (f == null) {
+      CompletableFuture<Done> fresh = new CompletableFuture<>();
+      f = (CompletableFuture<Done>) TERMINATED.compareAndExchange(this, null, fresh);
+      if (f == null) {
+        f = fresh;
+      }
+    }
+    if (done) {
+      f.complete(Done.INSTANCE); // finished before the future existed
+    }
+    return f;
   }
 
   /** Runs {@code task} on the island's thread, in order with its other work. */
   public void enqueue(Runnable task) {
     inbox.offer(task);
-    if (scheduled.compareAndSet(0, 1)) {
+    if (SCHEDULED.compareAndSet(this, 0, 1)) {
       submit();
     }
   }
@@ -61,8 +93,8 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
 
   /** Queues the start event without scheduling the island yet. */
   void prepareStart() {
-    scheduled.set(1); // held until kick(): enqueues meanwhile only queue
-    inbox.offer(interpreter::start);
+    scheduled = 1; // held until kick(): enqueues meanwhile only queue
+    startPending = true; // runs before anything enqueued meanwhile
   }
 
   /** Schedules the island after {@link #prepareStart()}. */
@@ -115,6 +147,11 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
     GraphInterpreter prev = GraphInterpreter.enter(interpreter);
     try {
       int budget = EVENT_BUDGET;
+      if (startPending) {
+        startPending = false;
+        interpreter.start();
+        budget--;
+      }
       do {
         Runnable task;
         while (budget > 0 && (task = inbox.poll()) != null) {
@@ -131,16 +168,20 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
         hook.run();
       }
     }
-    if (finished && !terminated.isDone()) {
+    if (finished && !done) {
       materializer.unregister(this);
-      terminated.complete(Done.INSTANCE);
+      done = true;
+      CompletableFuture<Done> f = terminated;
+      if (f != null) {
+        f.complete(Done.INSTANCE);
+      }
     }
     if (!finished && interpreter.hasPendingEvents()) {
       submit(); // still scheduled: yield the thread, keep our turn
       return;
     }
-    scheduled.set(0);
-    if (!inbox.isEmpty() && scheduled.compareAndSet(0, 1)) {
+    scheduled = 0;
+    if (!inbox.isEmpty() && SCHEDULED.compareAndSet(this, 0, 1)) {
       submit();
     }
   }

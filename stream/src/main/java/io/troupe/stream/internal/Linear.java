@@ -16,10 +16,11 @@ abstract class Linear<A, B> extends GraphStage<FlowShape<A, B>> {
   private final Attributes initial;
 
   Linear(String name) {
-    this.in = Inlet.create(name + ".in");
-    this.out = Outlet.create(name + ".out");
+    StageNames names = StageNames.of(name);
+    this.in = Inlet.create(names.in());
+    this.out = Outlet.create(names.out());
     this.shape = FlowShape.of(in, out);
-    this.initial = Attributes.name(name);
+    this.initial = names.attributes();
   }
 
   @Override

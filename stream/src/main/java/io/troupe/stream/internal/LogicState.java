@@ -24,6 +24,11 @@ public final class LogicState {
     return accessor.apply(logic);
   }
 
+  /** The ports of a logic without inlets or outlets. */
+  public static final Inlet<?>[] NO_INLETS = new Inlet<?>[0];
+  /** The ports of a logic without outlets. */
+  public static final Outlet<?>[] NO_OUTLETS = new Outlet<?>[0];
+
   public final GraphStageLogic logic;
   public final Inlet<?>[] inlets;
   public final Outlet<?>[] outlets;
@@ -35,7 +40,9 @@ public final class LogicState {
   public GraphInterpreter interpreter;
   public Attributes attributes = Attributes.none();
   public Materializer materializer;
-  public String stageName = "";
+  private String stageName;
+  /** The blueprint stage this logic runs, named lazily: names are only needed for messages. */
+  private Object stage;
   /** Inside one of this logic's handlers right now. */
   boolean running;
   public boolean started;
@@ -65,9 +72,36 @@ public final class LogicState {
     return interpreter == null ? null : interpreter.island;
   }
 
+  /** The stage's name: its name attribute, else the stage's {@code toString}. */
+  public String stageName() {
+    String n = stageName;
+    if (n == null) {
+      Object st = stage;
+      if (st instanceof Fusion.Fused f) {
+        n = f.name();
+      } else {
+        String named = attributes.nameOf().orElse(null);
+        n = named != null ? named : st == null ? "" : st.toString();
+      }
+      stageName = n;
+    }
+    return n;
+  }
+
+  /** Names this logic {@code name}. */
+  public void setStageName(String name) {
+    this.stageName = name;
+  }
+
+  /** Names this logic after {@code stage} (computed when first needed). */
+  void nameAfter(Object stage) {
+    this.stage = stage;
+    this.stageName = null;
+  }
+
   @Override
   public String toString() {
-    return stageName;
+    return stageName();
   }
 
   /** The state of a logic with the given ports. */
@@ -89,7 +123,7 @@ public final class LogicState {
         return i;
       }
     }
-    throw new IllegalArgumentException("inlet " + in + " is not a port of stage " + stageName);
+    throw new IllegalArgumentException("inlet " + in + " is not a port of stage " + stageName());
   }
 
   /** The index of {@code out} among the outlets. */
@@ -100,14 +134,14 @@ public final class LogicState {
         return i;
       }
     }
-    throw new IllegalArgumentException("outlet " + out + " is not a port of stage " + stageName);
+    throw new IllegalArgumentException("outlet " + out + " is not a port of stage " + stageName());
   }
 
   /** The connection of inlet {@code in}. */
   public Connection inConn(Inlet<?> in) {
     Connection c = conns[inIndex(in)];
     if (c == null) {
-      throw new IllegalStateException("stage " + stageName + " is not running yet; port " + in);
+      throw new IllegalStateException("stage " + stageName() + " is not running yet; port " + in);
     }
     return c;
   }
@@ -116,7 +150,7 @@ public final class LogicState {
   public Connection outConn(Outlet<?> out) {
     Connection c = conns[inCount + outIndex(out)];
     if (c == null) {
-      throw new IllegalStateException("stage " + stageName + " is not running yet; port " + out);
+      throw new IllegalStateException("stage " + stageName() + " is not running yet; port " + out);
     }
     return c;
   }

@@ -18,6 +18,7 @@ import io.troupe.stream.stage.InHandler;
 import io.troupe.stream.stage.OutHandler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,11 +43,13 @@ public final class MaterializerImpl extends Materializer {
 
   /** The materializers of one system and its shared one. */
   private static final class SystemEntry {
+    final ActorSystem<?> system;
     final Set<MaterializerImpl> all = ConcurrentHashMap.newKeySet();
     final MaterializerImpl shared;
     volatile boolean terminating;
 
     SystemEntry(ActorSystem<?> system) {
+      this.system = system;
       this.shared = new MaterializerImpl(system, this);
       all.add(shared);
     }
@@ -62,8 +65,21 @@ public final class MaterializerImpl extends Materializer {
     }
   }
 
+  /** The entry used last: most programs run one system, so most lookups stop here. */
+  private static volatile SystemEntry lastEntry;
+
   private static SystemEntry entryOf(ActorSystem<?> system) {
     Objects.requireNonNull(system, "system");
+    SystemEntry last = lastEntry;
+    if (last != null && last.system == system) {
+      return last;
+    }
+    SystemEntry e = lookUp(system);
+    lastEntry = e;
+    return e;
+  }
+
+  private static SystemEntry lookUp(ActorSystem<?> system) {
     return SYSTEMS.computeIfAbsent(
         system,
         s -> {
@@ -78,7 +94,14 @@ public final class MaterializerImpl extends Materializer {
             e.terminating = true;
             e.shared.shutdown = true;
           }
-          s.getWhenTerminated().whenComplete((d, t) -> SYSTEMS.remove(s));
+          s.getWhenTerminated()
+              .whenComplete(
+                  (d, t) -> {
+                    SYSTEMS.remove(s);
+                    if (lastEntry == e) {
+                      lastEntry = null;
+                    }
+                  });
           return e;
         });
   }
@@ -128,6 +151,7 @@ public final class MaterializerImpl extends Materializer {
     int n = plan.stageCount();
     LogicState[] states = new LogicState[n];
     Object[] mats = new Object[n];
+    int live = 0;
     for (int i = 0; i < n; i++) {
       GraphStageWithMaterializedValue<?, ?> stage = plan.stages[i];
       if (stage == null) {
@@ -154,23 +178,39 @@ public final class MaterializerImpl extends Materializer {
       LogicState s = LogicState.of(logic);
       s.attributes = attrs;
       s.materializer = this;
-      s.stageName =
-          stage instanceof Fusion.Fused f ? f.name() : attrs.nameOf().orElseGet(stage::toString);
+      s.nameAfter(stage);
       states[i] = s;
+      live++;
     }
     int islandCount = plan.islandCount;
-    List<List<LogicState>> logics = new ArrayList<>(islandCount);
-    List<List<Connection>> conns = new ArrayList<>(islandCount);
-    for (int i = 0; i < islandCount; i++) {
-      logics.add(new ArrayList<>());
-      conns.add(new ArrayList<>());
-    }
-    for (int i = 0; i < n; i++) {
-      if (states[i] != null) {
-        logics.get(plan.islandOf[i]).add(states[i]);
+    LogicState[][] logics = new LogicState[islandCount][];
+    Connection[][] conns = new Connection[islandCount][];
+    int[] logicCount = new int[islandCount];
+    int[] connCount = new int[islandCount];
+    if (islandCount == 1) {
+      // One island, no boundaries: every array has its final size at once.
+      LogicState[] ls = new LogicState[live];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        if (states[i] != null) {
+          ls[k++] = states[i];
+        }
+      }
+      logics[0] = ls;
+      logicCount[0] = live;
+      conns[0] = new Connection[plan.edgeOuts.length];
+    } else {
+      for (int i = 0; i < islandCount; i++) {
+        logics[i] = new LogicState[4];
+        conns[i] = new Connection[4];
+      }
+      for (int i = 0; i < n; i++) {
+        if (states[i] != null) {
+          add(logics, logicCount, plan.islandOf[i], states[i]);
+        }
       }
     }
-    List<LogicState> upEnds = new ArrayList<>(0);
+    List<LogicState> upEnds = null;
     for (int e = 0; e < plan.edgeOuts.length; e++) {
       long eo = plan.edgeOuts[e];
       long ei = plan.edgeIns[e];
@@ -179,7 +219,7 @@ public final class MaterializerImpl extends Materializer {
       int upIsland = plan.islandOf[os];
       int downIsland = plan.islandOf[is];
       if (upIsland == downIsland) {
-        connect(conns.get(upIsland), states[os], (int) eo, states[is], (int) ei);
+        connect(conns, connCount, upIsland, states[os], (int) eo, states[is], (int) ei);
       } else {
         int capacity =
             states[is].attributes.get(Attributes.InputBuffer.class)
@@ -190,80 +230,111 @@ public final class MaterializerImpl extends Materializer {
         LogicState downEnd = LogicState.of(new AsyncBoundary.Downstream(ch));
         for (LogicState b : new LogicState[] {upEnd, downEnd}) {
           b.materializer = this;
-          b.stageName = "async-boundary";
+          b.setStageName("async-boundary");
+        }
+        if (upEnds == null) {
+          upEnds = new ArrayList<>();
         }
         upEnds.add(upEnd);
-        logics.get(upIsland).add(upEnd);
-        logics.get(downIsland).add(downEnd);
-        connect(conns.get(upIsland), states[os], (int) eo, upEnd, 0);
-        connect(conns.get(downIsland), downEnd, 0, states[is], (int) ei);
+        add(logics, logicCount, upIsland, upEnd);
+        add(logics, logicCount, downIsland, downEnd);
+        connect(conns, connCount, upIsland, states[os], (int) eo, upEnd, 0);
+        connect(conns, connCount, downIsland, downEnd, 0, states[is], (int) ei);
       }
     }
     // Islands get their start event before the materialized value is computed, so that async
     // callbacks invoked while it is computed (a probe subscribing, say) queue behind it.
-    List<Island> started = new ArrayList<>(islandCount);
+    Island[] started = new Island[islandCount];
+    int startedCount = 0;
     for (int i = 0; i < islandCount; i++) {
-      List<LogicState> ls = logics.get(i);
-      if (ls.isEmpty()) {
+      int lc = logicCount[i];
+      if (lc == 0) {
         continue;
       }
+      LogicState[] ls = lc == logics[i].length ? logics[i] : Arrays.copyOf(logics[i], lc);
+      Connection[] cs =
+          connCount[i] == conns[i].length ? conns[i] : Arrays.copyOf(conns[i], connCount[i]);
       Island island = new Island(executorFor(plan.islandAttributes[i]), this);
-      island.interpreter =
-          new GraphInterpreter(
-              island, ls.toArray(new LogicState[0]), conns.get(i).toArray(new Connection[0]));
+      island.interpreter = new GraphInterpreter(island, ls, cs);
       for (LogicState l : ls) {
         if (l.logic instanceof FusedSource.TurnEndListener t) {
           island.addTurnEndHook(t::onTurnEnd); // a fused source continues after a yield
         }
       }
-      for (LogicState up : upEnds) {
-        if (up.interpreter == island.interpreter) {
-          island.addTurnEndHook(((AsyncBoundary.Upstream) up.logic)::flush);
+      if (upEnds != null) {
+        for (LogicState up : upEnds) {
+          if (up.interpreter == island.interpreter) {
+            island.addTurnEndHook(((AsyncBoundary.Upstream) up.logic)::flush);
+          }
         }
       }
       islands.add(island);
-      started.add(island);
+      started[startedCount++] = island;
       island.prepareStart();
     }
     Object mat;
     try {
       mat = plan.mat.eval(mats);
     } catch (Exception e) {
-      for (Island island : started) {
-        island.abort();
-        island.kick();
+      for (int i = 0; i < startedCount; i++) {
+        started[i].abort();
+        started[i].kick();
       }
       if (e instanceof RuntimeException re) {
         throw re;
       }
       throw new CompletionException("computing the materialized value failed", e);
     }
-    for (Island island : started) {
-      island.kick();
+    for (int i = 0; i < startedCount; i++) {
+      started[i].kick();
     }
     if (shutdown) {
-      for (Island island : started) {
-        island.abort();
+      for (int i = 0; i < startedCount; i++) {
+        started[i].abort();
       }
     }
     return (M) mat;
   }
 
+  private static void add(LogicState[][] logics, int[] counts, int island, LogicState s) {
+    LogicState[] a = logics[island];
+    int c = counts[island];
+    if (c == a.length) {
+      a = Arrays.copyOf(a, c * 2);
+      logics[island] = a;
+    }
+    a[c] = s;
+    counts[island] = c + 1;
+  }
+
   private static void connect(
-      List<Connection> list, LogicState out, int outPort, LogicState in, int inPort) {
-    Connection c = new Connection(list.size(), out, outPort, in, inPort);
-    list.add(c);
+      Connection[][] conns,
+      int[] counts,
+      int island,
+      LogicState out,
+      int outPort,
+      LogicState in,
+      int inPort) {
+    Connection[] a = conns[island];
+    int id = counts[island];
+    if (id == a.length) {
+      a = Arrays.copyOf(a, Math.max(4, id * 2));
+      conns[island] = a;
+    }
+    Connection c = new Connection(id, out, outPort, in, inPort);
+    a[id] = c;
+    counts[island] = id + 1;
     out.conns[out.inCount + outPort] = c;
     in.conns[inPort] = c;
     Object oh = out.handlers[out.inCount + outPort];
     Object ih = in.handlers[inPort];
     if (oh == null) {
       throw new IllegalStateException(
-          "No handler defined in stage [" + out.stageName + "] for port [" + out.outlets[outPort] + "]");
+          "No handler defined in stage [" + out.stageName() + "] for port [" + out.outlets[outPort] + "]");
     }
     if (ih == null) {
       throw new IllegalStateException(
-          "No handler defined in stage [" + in.stageName + "] for port [" + in.inlets[inPort] + "]");
+          "No handler defined in stage [" + in.stageName() + "] for port [" + in.inlets[inPort] + "]");
     }
     c.outHandler = (OutHandler) oh;
     c.inHandler = (InHandler) ih;

@@ -30,21 +30,19 @@ public final class Plan {
   final Attributes[] islandAttributes;
 
   private Plan(Builder b, MatNode mat) {
-    int n = b.stages.size();
-    this.stages = b.stages.toArray(new GraphStageWithMaterializedValue<?, ?>[n]);
-    this.attributes = b.attributes.toArray(new Attributes[n]);
-    this.islandOf = new int[n];
-    for (int i = 0; i < n; i++) {
-      islandOf[i] = b.islandOf.get(i);
-    }
+    int n = b.stageCount;
+    this.stages = Arrays.copyOf(b.stages, n);
+    this.attributes = Arrays.copyOf(b.attributes, n);
+    this.islandOf = Arrays.copyOf(b.islandOf, n);
     this.mat = mat;
     this.islandCount = b.islandAttributes.size();
     this.islandAttributes = b.islandAttributes.toArray(new Attributes[0]);
     for (int i = 0; i < n; i++) {
       Attributes own = attributes[i];
       int island = islandOf[i];
-      if (!islandAttributes[island].contains(ActorAttributes.Dispatcher.class)
-          && own.contains(ActorAttributes.Dispatcher.class)) {
+      if (!own.isEmpty()
+          && own.contains(ActorAttributes.Dispatcher.class)
+          && !islandAttributes[island].contains(ActorAttributes.Dispatcher.class)) {
         islandAttributes[island] =
             islandAttributes[island].and(Attributes.of(own.get(ActorAttributes.Dispatcher.class).get()));
       }
@@ -109,69 +107,111 @@ public final class Plan {
     }
   }
 
-  private record Flat(long[] ins, long[] outs, MatNode mat) {}
+  private static final long[] NO_REFS = new long[0];
+
+  /** Leaves for the first stages, shared by every plan. */
+  private static final Leaf[] LEAVES = new Leaf[64];
+
+  static {
+    for (int i = 0; i < LEAVES.length; i++) {
+      LEAVES[i] = new Leaf(i);
+    }
+  }
+
+  private static Leaf leaf(int stage) {
+    return stage < LEAVES.length ? LEAVES[stage] : new Leaf(stage);
+  }
+
+  /**
+   * A flattened module: where its open ports ended up, and its materialized value. For one stage,
+   * {@code ins}/{@code outs} are {@code null} and port {@code p} is {@code ref(stage, p)}.
+   */
+  private record Flat(int stage, long[] ins, long[] outs, MatNode mat) {
+    long in(int port) {
+      return ins == null ? CompositeModule.ref(stage, port) : ins[port];
+    }
+
+    long out(int port) {
+      return outs == null ? CompositeModule.ref(stage, port) : outs[port];
+    }
+  }
 
   private static final class Builder {
-    final List<GraphStageWithMaterializedValue<?, ?>> stages = new ArrayList<>();
-    final List<Attributes> attributes = new ArrayList<>();
-    final List<Integer> islandOf = new ArrayList<>();
-    final List<Attributes> islandAttributes = new ArrayList<>();
-    long[] edgeOuts = new long[8];
-    long[] edgeIns = new long[8];
+    GraphStageWithMaterializedValue<?, ?>[] stages = new GraphStageWithMaterializedValue<?, ?>[4];
+    Attributes[] attributes = new Attributes[4];
+    int[] islandOf = new int[4];
+    int stageCount;
+    final List<Attributes> islandAttributes = new ArrayList<>(2);
+    long[] edgeOuts = new long[4];
+    long[] edgeIns = new long[4];
     int edgeCount;
 
     Flat flatten(Module m, Attributes inherited, int island) {
-      Attributes effective = inherited.and(m.attributes());
-      if (m.attributes().contains(Attributes.AsyncBoundary.class)) {
+      Attributes own = m.attributes();
+      Attributes effective = inherited.and(own);
+      if (!own.isEmpty() && own.contains(Attributes.AsyncBoundary.class)) {
         // A new island; the enclosing one may end up empty, which the materializer skips.
         island = islandAttributes.size();
         islandAttributes.add(effective);
       }
       if (m instanceof AtomicModule a) {
-        int s = stages.size();
-        stages.add(a.stage());
-        attributes.add(effective);
-        islandOf.add(island);
-        long[] ins = new long[a.inCount()];
-        for (int i = 0; i < ins.length; i++) {
-          ins[i] = CompositeModule.ref(s, i);
+        int s = stageCount;
+        if (s == stages.length) {
+          stages = Arrays.copyOf(stages, s * 2);
+          attributes = Arrays.copyOf(attributes, s * 2);
+          islandOf = Arrays.copyOf(islandOf, s * 2);
         }
-        long[] outs = new long[a.outCount()];
-        for (int i = 0; i < outs.length; i++) {
-          outs[i] = CompositeModule.ref(s, i);
-        }
-        return new Flat(ins, outs, new Leaf(s));
+        stages[s] = a.stage();
+        attributes[s] = effective;
+        islandOf[s] = island;
+        stageCount = s + 1;
+        return new Flat(s, null, null, leaf(s));
       }
       CompositeModule c = (CompositeModule) m;
       Module[] children = c.children();
       Flat[] flats = new Flat[children.length];
-      MatNode[] mats = new MatNode[children.length];
       for (int i = 0; i < children.length; i++) {
         flats[i] = flatten(children[i], effective, island);
-        mats[i] = flats[i].mat;
       }
       long[] eo = c.edgeOuts();
       long[] ei = c.edgeIns();
       for (int i = 0; i < eo.length; i++) {
-        long out = flats[CompositeModule.child(eo[i])].outs[CompositeModule.port(eo[i])];
-        long in = flats[CompositeModule.child(ei[i])].ins[CompositeModule.port(ei[i])];
+        long out = flats[CompositeModule.child(eo[i])].out(CompositeModule.port(eo[i]));
+        long in = flats[CompositeModule.child(ei[i])].in(CompositeModule.port(ei[i]));
         addEdge(out, in);
       }
-      long[] ins = new long[c.inCount()];
-      for (int i = 0; i < ins.length; i++) {
-        long r = c.ins()[i];
-        ins[i] = flats[CompositeModule.child(r)].ins[CompositeModule.port(r)];
+      int inCount = c.inCount();
+      long[] ins = null;
+      if (inCount > 0) {
+        ins = new long[inCount];
+        long[] cins = c.ins();
+        for (int i = 0; i < inCount; i++) {
+          long r = cins[i];
+          ins[i] = flats[CompositeModule.child(r)].in(CompositeModule.port(r));
+        }
       }
-      long[] outs = new long[c.outCount()];
-      for (int i = 0; i < outs.length; i++) {
-        long r = c.outs()[i];
-        outs[i] = flats[CompositeModule.child(r)].outs[CompositeModule.port(r)];
+      int outCount = c.outCount();
+      long[] outs = null;
+      if (outCount > 0) {
+        outs = new long[outCount];
+        long[] couts = c.outs();
+        for (int i = 0; i < outCount; i++) {
+          long r = couts[i];
+          outs[i] = flats[CompositeModule.child(r)].out(CompositeModule.port(r));
+        }
       }
-      MatNode mat =
-          children.length == 1 && c.combiner() == MatCombiner.KeepFirst.INSTANCE
-              ? mats[0]
-              : new Node(mats, c.combiner());
-      return new Flat(ins, outs, mat);
+      MatNode mat;
+      if (children.length == 1 && c.combiner() == MatCombiner.KeepFirst.INSTANCE) {
+        mat = flats[0].mat;
+      } else {
+        MatNode[] mats = new MatNode[children.length];
+        for (int i = 0; i < children.length; i++) {
+          mats[i] = flats[i].mat;
+        }
+        mat = new Node(mats, c.combiner());
+      }
+      // A composite's ports are never resolved through "stage", only through ins/outs.
+      return new Flat(-1, ins == null ? NO_REFS : ins, outs == null ? NO_REFS : outs, mat);
     }
 
     void addEdge(long out, long in) {

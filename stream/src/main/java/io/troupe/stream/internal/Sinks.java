@@ -30,9 +30,10 @@ public final class Sinks {
     private final Attributes initial;
 
     Base(String name) {
-      this.in = Inlet.create(name + ".in");
+      StageNames names = StageNames.of(name);
+      this.in = Inlet.create(names.in());
       this.shape = SinkShape.of(in);
-      this.initial = Attributes.name(name);
+      this.initial = names.attributes();
     }
 
     @Override

@@ -30,9 +30,10 @@ public final class Sources {
     private final Attributes initial;
 
     Simple(String name) {
-      this.out = Outlet.create(name + ".out");
+      StageNames names = StageNames.of(name);
+      this.out = Outlet.create(names.out());
       this.shape = SourceShape.of(out);
-      this.initial = Attributes.name(name);
+      this.initial = names.attributes();
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class Wiring {
             } else {
               done.completeExceptionally(
                   new StreamDetachedException(
-                      "stage " + state.stageName + " has stopped; the callback was dropped"));
+                      "stage " + state.stageName() + " has stopped; the callback was dropped"));
             }
           }
         });

@@ -4,10 +4,13 @@ import io.troupe.actor.Done;
 import io.troupe.japi.function.Effect;
 import io.troupe.japi.function.Procedure;
 import io.troupe.stream.Attributes;
+import io.troupe.stream.FlowShape;
 import io.troupe.stream.Inlet;
 import io.troupe.stream.Materializer;
 import io.troupe.stream.Outlet;
 import io.troupe.stream.Shape;
+import io.troupe.stream.SinkShape;
+import io.troupe.stream.SourceShape;
 import io.troupe.stream.internal.Connection;
 import io.troupe.stream.internal.Island;
 import io.troupe.stream.internal.LogicState;
@@ -44,10 +47,19 @@ public abstract class GraphStageLogic {
   /** A logic for a stage of shape {@code shape}. */
   @SuppressWarnings("this-escape")
   protected GraphStageLogic(Shape shape) {
-    List<Inlet<?>> ins = shape.inlets();
-    List<Outlet<?>> outs = shape.outlets();
-    this.state =
-        new LogicState(this, ins.toArray(new Inlet<?>[0]), outs.toArray(new Outlet<?>[0]));
+    // The three common shapes without building their port lists: this runs once per stage per run.
+    if (shape instanceof FlowShape<?, ?> f) {
+      this.state = new LogicState(this, new Inlet<?>[] {f.in()}, new Outlet<?>[] {f.out()});
+    } else if (shape instanceof SourceShape<?> so) {
+      this.state = new LogicState(this, LogicState.NO_INLETS, new Outlet<?>[] {so.out()});
+    } else if (shape instanceof SinkShape<?> si) {
+      this.state = new LogicState(this, new Inlet<?>[] {si.in()}, LogicState.NO_OUTLETS);
+    } else {
+      List<Inlet<?>> ins = shape.inlets();
+      List<Outlet<?>> outs = shape.outlets();
+      this.state =
+          new LogicState(this, ins.toArray(new Inlet<?>[0]), outs.toArray(new Outlet<?>[0]));
+    }
   }
 
   /** The reason given to upstream when a stage simply needs no more elements. */
@@ -448,7 +460,7 @@ public abstract class GraphStageLogic {
     public void invoke(T value) {
       Island island = state.island();
       if (island == null) {
-        throw new IllegalStateException("stage " + state.stageName + " is not materialized yet");
+        throw new IllegalStateException("stage " + state.stageName() + " is not materialized yet");
       }
       Wiring.invoke(island, state, handler, value, null);
     }
@@ -459,7 +471,7 @@ public abstract class GraphStageLogic {
       Island island = state.island();
       if (island == null) {
         done.completeExceptionally(
-            new IllegalStateException("stage " + state.stageName + " is not materialized yet"));
+            new IllegalStateException("stage " + state.stageName() + " is not materialized yet"));
         return done;
       }
       Wiring.invoke(island, state, handler, value, done);
@@ -470,7 +482,7 @@ public abstract class GraphStageLogic {
   /** The materializer that runs this stage. */
   public final Materializer materializer() {
     if (state.materializer == null) {
-      throw new IllegalStateException("stage " + state.stageName + " is not materialized yet");
+      throw new IllegalStateException("stage " + state.stageName() + " is not materialized yet");
     }
     return state.materializer;
   }
@@ -489,6 +501,6 @@ public abstract class GraphStageLogic {
 
   @Override
   public String toString() {
-    return getClass().getName() + "(" + state.stageName + ")";
+    return getClass().getName() + "(" + state.stageName() + ")";
   }
 }
