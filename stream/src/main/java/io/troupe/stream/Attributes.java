@@ -41,9 +41,40 @@ public final class Attributes {
 
   /** Least specific first; never modified after construction. */
   private final Attribute[] items;
+  /** Which of the built-in attribute types are present, so that most lookups end at once. */
+  private final int kinds;
 
   private Attributes(Attribute[] items) {
+    this(items, kindsOf(items));
+  }
+
+  private Attributes(Attribute[] items, int kinds) {
     this.items = items;
+    this.kinds = kinds;
+  }
+
+  private static int kindsOf(Attribute[] items) {
+    int k = 0;
+    for (Attribute a : items) {
+      k |= kind(a.getClass());
+    }
+    return k;
+  }
+
+  // The built-in attributes are records (final classes), so an exact class test finds them all.
+  private static int kind(Class<?> type) {
+    if (type == Name.class) {
+      return 1;
+    } else if (type == AsyncBoundary.class) {
+      return 2;
+    } else if (type == InputBuffer.class) {
+      return 4;
+    } else if (type == ActorAttributes.Dispatcher.class) {
+      return 8;
+    } else if (type == ActorAttributes.SupervisionStrategy.class) {
+      return 16;
+    }
+    return 0;
   }
 
   /** No attributes. */
@@ -101,7 +132,7 @@ public final class Attributes {
     }
     Attribute[] joined = Arrays.copyOf(items, items.length + other.items.length);
     System.arraycopy(other.items, 0, joined, items.length, other.items.length);
-    return new Attributes(joined);
+    return new Attributes(joined, kinds | other.kinds);
   }
 
   /** These attributes followed by {@code attribute}. */
@@ -133,6 +164,10 @@ public final class Attributes {
 
   // Exact class first (attributes are mostly records), subtypes second; no Optional on the way.
   private <A extends Attribute> A find(Class<A> type) {
+    int k = kind(type);
+    if (k != 0 && (kinds & k) == 0) {
+      return null;
+    }
     Attribute[] a = items;
     for (int i = a.length - 1; i >= 0; i--) {
       Attribute x = a[i];

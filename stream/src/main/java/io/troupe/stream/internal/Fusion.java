@@ -84,6 +84,14 @@ final class Fusion {
     boolean isReduce();
   }
 
+  /** Whether the edge from stage {@code from} to {@code to} can join a fused run. */
+  private static boolean fusableEdge(Object[] stages, int[] islandOf, int from, int to) {
+    return from != to
+        && islandOf[from] == islandOf[to]
+        && (stages[from] instanceof Fusable || stages[from] instanceof FusableSource)
+        && (stages[to] instanceof Fusable || stages[to] instanceof FusableFold);
+  }
+
   /**
    * Rewrites a run of fusable stages: {@code stages} gets the fused stage at the index of each
    * run's first stage and {@code null} at the others; returns the new wiring as {@code {outs,
@@ -92,6 +100,13 @@ final class Fusion {
   static long[][] fuse(
       Object[] stages, Attributes[] attributes, int[] islandOf, long[] edgeOuts, long[] edgeIns) {
     int n = stages.length;
+    boolean fusable = false;
+    for (int e = 0; e < edgeOuts.length && !fusable; e++) {
+      fusable = fusableEdge(stages, islandOf, (int) (edgeOuts[e] >>> 32), (int) (edgeIns[e] >>> 32));
+    }
+    if (!fusable) {
+      return null; // the common case for small graphs: nothing to do, nothing allocated
+    }
     int[] next = new int[n];
     int[] prev = new int[n];
     int[] nextEdge = new int[n];
@@ -100,10 +115,7 @@ final class Fusion {
     for (int e = 0; e < edgeOuts.length; e++) {
       int from = (int) (edgeOuts[e] >>> 32);
       int to = (int) (edgeIns[e] >>> 32);
-      if (from != to
-          && islandOf[from] == islandOf[to]
-          && (stages[from] instanceof Fusable || stages[from] instanceof FusableSource)
-          && (stages[to] instanceof Fusable || stages[to] instanceof FusableFold)) {
+      if (fusableEdge(stages, islandOf, from, to)) {
         next[from] = to;
         nextEdge[from] = e;
         prev[to] = from;

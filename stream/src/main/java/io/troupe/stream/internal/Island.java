@@ -32,6 +32,11 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
   /** Made when first asked for: most streams end without anyone waiting for their islands. */
   private volatile CompletableFuture<Done> terminated;
   private volatile boolean done;
+  // Links of the materializer's LiveIslands, guarded by its stripe's monitor.
+  Island liveNext;
+  Island livePrev;
+  int liveStripe;
+  boolean live;
   /** The interpreter's start is due at the beginning of the first turn. */
   private boolean startPending;
   private final MaterializerImpl materializer;

@@ -124,7 +124,7 @@ public final class MaterializerImpl extends Materializer {
 
   private final ActorSystem<?> system;
   private final SystemEntry entry;
-  private final Set<Island> islands = ConcurrentHashMap.newKeySet();
+  private final LiveIslands islands = new LiveIslands();
   private final Map<String, Executor> executors = new ConcurrentHashMap<>();
   private volatile boolean shutdown;
 
@@ -360,13 +360,13 @@ public final class MaterializerImpl extends Materializer {
   /** Completes when every island running now has stopped. */
   public CompletableFuture<Void> whenAllStopped() {
     return CompletableFuture.allOf(
-        islands.stream().map(Island::terminated).toArray(CompletableFuture<?>[]::new));
+        islands.snapshot().stream().map(Island::terminated).toArray(CompletableFuture<?>[]::new));
   }
 
   List<CompletableFuture<Done>> stopAll() {
     shutdown = true;
     List<CompletableFuture<Done>> pending = new ArrayList<>();
-    for (Island island : islands) {
+    for (Island island : islands.snapshot()) {
       pending.add(island.terminated());
       island.abort();
     }
