@@ -2,36 +2,57 @@ package io.troupe.stream;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
- * How a restarting operator ({@link RestartSource}) backs off between restarts: the delay starts
- * at {@code minBackoff}, doubles with each restart up to {@code maxBackoff}, is stretched by up to
- * {@code randomFactor} at random, and goes back to {@code minBackoff} once the inner stream ran
- * for {@code minBackoff}; at most {@code maxRestarts} restarts within {@code maxRestartsWithin}.
+ * How a restarting operator ({@link RestartSource}, {@link RestartFlow}, {@link RestartSink})
+ * backs off between restarts and when it gives up.
+ *
+ * <p>The delay before restart number {@code n} (counting from 0) is {@code minBackoff * 2^n},
+ * capped at {@code maxBackoff}, then stretched by a random share of up to {@code randomFactor}
+ * (0.2 = up to 20% longer). The count goes back to 0 once the inner stream has run for {@code
+ * maxRestartsWithin} (which is {@code minBackoff} unless set by {@link #withMaxRestarts}) without
+ * ending; when it reaches {@code maxRestarts}, the next end of the inner stream ends the operator.
+ * Failures restart only if {@link #withRestartOn the restart predicate} accepts them.
  */
 public final class RestartSettings {
+  private static final Predicate<Throwable> ALWAYS = ex -> true;
+
   private final Duration minBackoff;
   private final Duration maxBackoff;
   private final double randomFactor;
   private final int maxRestarts;
   private final Duration maxRestartsWithin;
+  private final Predicate<Throwable> restartOn;
 
   private RestartSettings(
-      Duration minBackoff, Duration maxBackoff, double randomFactor, int maxRestarts, Duration maxRestartsWithin) {
+      Duration minBackoff,
+      Duration maxBackoff,
+      double randomFactor,
+      int maxRestarts,
+      Duration maxRestartsWithin,
+      Predicate<Throwable> restartOn) {
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
     this.randomFactor = randomFactor;
     this.maxRestarts = maxRestarts;
     this.maxRestartsWithin = maxRestartsWithin;
+    this.restartOn = restartOn;
   }
 
   /**
-   * Settings with unlimited restarts.
+   * Settings with unlimited restarts that restart on every failure.
    *
-   * @throws IllegalArgumentException if a backoff is not positive, {@code maxBackoff <
+   * @throws IllegalArgumentException if {@code minBackoff} is not positive, {@code maxBackoff <
    *     minBackoff}, or {@code randomFactor} is negative
    */
   public static RestartSettings create(Duration minBackoff, Duration maxBackoff, double randomFactor) {
+    checkBackoffs(minBackoff, maxBackoff);
+    checkRandomFactor(randomFactor);
+    return new RestartSettings(minBackoff, maxBackoff, randomFactor, Integer.MAX_VALUE, minBackoff, ALWAYS);
+  }
+
+  private static void checkBackoffs(Duration minBackoff, Duration maxBackoff) {
     Objects.requireNonNull(minBackoff, "minBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     if (minBackoff.isNegative() || minBackoff.isZero()) {
@@ -41,27 +62,68 @@ public final class RestartSettings {
       throw new IllegalArgumentException(
           "RestartSettings: maxBackoff must be >= minBackoff (" + minBackoff + "), was " + maxBackoff);
     }
-    if (!(randomFactor >= 0.0)) {
+  }
+
+  private static void checkRandomFactor(double randomFactor) {
+    if (!(randomFactor >= 0.0) || Double.isInfinite(randomFactor)) {
       throw new IllegalArgumentException("RestartSettings: randomFactor must be >= 0, was " + randomFactor);
     }
-    return new RestartSettings(minBackoff, maxBackoff, randomFactor, Integer.MAX_VALUE, minBackoff);
   }
 
   /**
-   * These settings with at most {@code count} restarts within {@code within}; past that, the
-   * operator ends with the inner stream's last completion or failure.
+   * These settings with another first delay.
    *
-   * @throws IllegalArgumentException if {@code count} is negative or {@code within} not positive
+   * @throws IllegalArgumentException if it is not positive or above {@code maxBackoff}
+   */
+  public RestartSettings withMinBackoff(Duration value) {
+    checkBackoffs(value, maxBackoff);
+    return new RestartSettings(value, maxBackoff, randomFactor, maxRestarts, maxRestartsWithin, restartOn);
+  }
+
+  /**
+   * These settings with another longest delay.
+   *
+   * @throws IllegalArgumentException if it is below {@code minBackoff}
+   */
+  public RestartSettings withMaxBackoff(Duration value) {
+    checkBackoffs(minBackoff, value);
+    return new RestartSettings(minBackoff, value, randomFactor, maxRestarts, maxRestartsWithin, restartOn);
+  }
+
+  /**
+   * These settings with another random stretch of each delay.
+   *
+   * @throws IllegalArgumentException if it is negative
+   */
+  public RestartSettings withRandomFactor(double value) {
+    checkRandomFactor(value);
+    return new RestartSettings(minBackoff, maxBackoff, value, maxRestarts, maxRestartsWithin, restartOn);
+  }
+
+  /**
+   * These settings with at most {@code count} restarts in a row, where a row ends once the inner
+   * stream ran for {@code within}; past that, the inner stream's next completion or failure ends
+   * the operator. {@code 0} means no restart at all, a negative count means no limit (as in
+   * Pekko).
+   *
+   * @throws IllegalArgumentException if {@code within} is not positive
    */
   public RestartSettings withMaxRestarts(int count, Duration within) {
     Objects.requireNonNull(within, "within");
-    if (count < 0) {
-      throw new IllegalArgumentException("RestartSettings: maxRestarts must be >= 0, was " + count);
-    }
     if (within.isNegative() || within.isZero()) {
       throw new IllegalArgumentException("RestartSettings: maxRestartsWithin must be positive, was " + within);
     }
-    return new RestartSettings(minBackoff, maxBackoff, randomFactor, count, within);
+    return new RestartSettings(minBackoff, maxBackoff, randomFactor, count, within, restartOn);
+  }
+
+  /**
+   * These settings restarting only on failures that {@code predicate} accepts; any other failure
+   * of the inner stream fails the operator. Completions are not failures: they restart (or not)
+   * as the operator says.
+   */
+  public RestartSettings withRestartOn(Predicate<Throwable> predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return new RestartSettings(minBackoff, maxBackoff, randomFactor, maxRestarts, maxRestartsWithin, predicate);
   }
 
   /** The first delay. */
@@ -69,7 +131,7 @@ public final class RestartSettings {
     return minBackoff;
   }
 
-  /** The longest delay. */
+  /** The longest delay (before the random stretch). */
   public Duration maxBackoff() {
     return maxBackoff;
   }
@@ -79,20 +141,33 @@ public final class RestartSettings {
     return randomFactor;
   }
 
-  /** The most restarts within {@link #maxRestartsWithin()}. */
+  /** The most restarts in a row; negative for no limit. */
   public int maxRestarts() {
     return maxRestarts;
   }
 
-  /** The window for {@link #maxRestarts()}. */
+  /** How long the inner stream must run for the restart count to go back to 0. */
   public Duration maxRestartsWithin() {
     return maxRestartsWithin;
   }
 
+  /** Which failures restart the inner stream. */
+  public Predicate<Throwable> restartOn() {
+    return restartOn;
+  }
+
   /** The delay before restart number {@code restartCount} (0 for the first restart). */
   Duration backoff(int restartCount, double random) {
-    double factor = Math.pow(2, Math.min(restartCount, 30));
-    double nanos = Math.min(maxBackoff.toNanos(), minBackoff.toNanos() * factor);
+    return backoff(restartCount, minBackoff, maxBackoff, randomFactor, random);
+  }
+
+  /**
+   * {@code min * 2^count} capped at {@code max}, stretched by {@code random * randomFactor}
+   * ({@code random} in [0, 1)); shared with {@link RetryFlow}.
+   */
+  static Duration backoff(int count, Duration min, Duration max, double randomFactor, double random) {
+    double factor = Math.pow(2, Math.min(count, 62));
+    double nanos = Math.min((double) max.toNanos(), min.toNanos() * factor);
     nanos = nanos * (1.0 + random * randomFactor);
     return Duration.ofNanos((long) Math.min(Long.MAX_VALUE / 2.0, nanos));
   }
@@ -100,6 +175,6 @@ public final class RestartSettings {
   @Override
   public String toString() {
     return "RestartSettings(minBackoff=" + minBackoff + ", maxBackoff=" + maxBackoff + ", randomFactor="
-        + randomFactor + ", maxRestarts=" + maxRestarts + ", within=" + maxRestartsWithin + ")";
+        + randomFactor + ", maxRestarts=" + maxRestarts + ", maxRestartsWithin=" + maxRestartsWithin + ")";
   }
 }

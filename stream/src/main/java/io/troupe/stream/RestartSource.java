@@ -7,9 +7,7 @@ import io.troupe.stream.stage.GraphStage;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.TimerGraphStageLogic;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A source that runs the source a factory makes and, when that one ends, makes and runs a new
@@ -19,7 +17,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Elements go downstream as the inner source emits them; nothing is lost or repeated by the
  * restart itself (the new inner source decides where to resume). When downstream cancels, the
  * inner source is cancelled and no restart follows. Past {@link RestartSettings#maxRestarts()},
- * the inner source's last completion or failure ends this source.
+ * the inner source's last completion or failure ends this source; so does a failure that {@link
+ * RestartSettings#withRestartOn the restart predicate} rejects.
+ *
+ * <p><b>Emits when</b> the inner source emits. <b>Backpressures when</b> downstream backpressures
+ * (and, between two inner sources, nothing is emitted). <b>Completes when</b> the inner source
+ * completes and no restart follows ({@code onFailuresWithBackoff}, or the limit is reached).
+ * <b>Fails when</b> the inner source fails and no restart follows. <b>Cancels when</b> downstream
+ * cancels: the inner source is cancelled too.
  */
 public final class RestartSource {
   private RestartSource() {}
@@ -72,9 +77,7 @@ public final class RestartSource {
 
     private final class Logic extends TimerGraphStageLogic implements SubPorts.InListener<T> {
       private SubPorts.In<T> inner;
-      private int restartCount;
-      private long resetDeadline;
-      private final ArrayDeque<Long> restarts = new ArrayDeque<>();
+      private final RestartTracker tracker = new RestartTracker(settings, this);
 
       @SuppressWarnings("this-escape")
       Logic() {
@@ -99,17 +102,13 @@ public final class RestartSource {
             });
       }
 
-      private long now() {
-        return materializer().system().scheduler().nanoTime();
-      }
-
       @Override
       public void preStart() throws Exception {
         startInner();
       }
 
       private void startInner() throws Exception {
-        resetDeadline = now() + settings.minBackoff().toNanos();
+        tracker.started();
         inner = new SubPorts.In<>(this, "restartSource.inner", this);
         Source<T, ?> s = factory.create();
         s.runWith(inner.sink(), materializer());
@@ -125,41 +124,34 @@ public final class RestartSource {
 
       @Override
       public void onUpstreamFinish() {
-        if (onlyOnFailures || maxRestartsReached()) {
+        Duration delay = onlyOnFailures ? null : tracker.nextRestart();
+        if (delay == null) {
           completeStage();
         } else {
-          scheduleRestart();
+          scheduleRestart(delay);
         }
       }
 
       @Override
       public void onUpstreamFailure(Throwable ex) {
-        if (maxRestartsReached()) {
+        Duration delay = tracker.restartsOn(ex) ? tracker.nextRestart() : null;
+        if (delay == null) {
           failStage(ex);
         } else {
-          scheduleRestart();
+          scheduleRestart(delay);
         }
       }
 
-      private boolean maxRestartsReached() {
-        long now = now();
-        long window = settings.maxRestartsWithin().toNanos();
-        while (!restarts.isEmpty() && now - restarts.peekFirst() >= window) {
-          restarts.pollFirst();
-        }
-        return restarts.size() >= settings.maxRestarts();
-      }
-
-      private void scheduleRestart() {
-        long now = now();
-        if (now - resetDeadline >= 0) {
-          restartCount = 0;
-        }
-        Duration delay = settings.backoff(restartCount, ThreadLocalRandom.current().nextDouble());
-        restartCount++;
-        restarts.addLast(now);
+      private void scheduleRestart(Duration delay) {
         inner = null;
         scheduleOnce("restart", delay);
+      }
+
+      @Override
+      public void postStop() {
+        if (inner != null) {
+          inner.cancel(noMoreElementsNeeded());
+        }
       }
 
       @Override

@@ -79,6 +79,65 @@ class RestartSourceTest extends ManualTimeTestBase {
   }
 
   @Test
+  void aFailureTheRestartPredicateRejectsFailsTheSource() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CompletableFuture<List<Integer>> done =
+        RestartSource.withBackoff(
+                SETTINGS.withRestartOn(ex -> ex instanceof IllegalStateException),
+                () -> {
+                  runs.incrementAndGet();
+                  return Source.<Integer>failed(new IllegalArgumentException("not transient"));
+                })
+            .runWith(Sink.seq(), system)
+            .toCompletableFuture();
+    assertThatThrownBy(() -> advanceUntilDone(done, Duration.ofMillis(10)))
+        .cause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not transient");
+    assertThat(runs.get()).isEqualTo(1);
+  }
+
+  @Test
+  void theRestartCountGoesBackToZeroOnceTheInnerSourceRanMaxRestartsWithin() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    java.util.List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<List<Integer>> done =
+        RestartSource.withBackoff(
+                SETTINGS.withMaxRestarts(1, Duration.ofSeconds(1)),
+                () -> {
+                  starts.add(clock());
+                  int run = runs.getAndIncrement();
+                  if (run == 1) {
+                    // runs for 2 s (longer than the 1 s window) before failing
+                    return Source.<Integer>maybe().idleTimeout(Duration.ofSeconds(2));
+                  }
+                  return Source.<Integer>failed(new IllegalStateException("attempt " + run));
+                })
+            .runWith(Sink.seq(), system)
+            .toCompletableFuture();
+    assertThatThrownBy(() -> advanceUntilDone(done, Duration.ofMillis(10)))
+        .cause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("attempt 2");
+    assertThat(runs.get()).as("one restart, a long run that resets the count, one more restart").isEqualTo(3);
+    // the count was reset: the second delay is the first one again, not double
+    assertThat(starts.get(2) - starts.get(1)).isBetween(2_000 * MS, 2_200 * MS - 1);
+  }
+
+  @Test
+  void aNegativeMaxRestartsMeansNoLimit() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CompletableFuture<List<Integer>> done =
+        RestartSource.withBackoff(
+                SETTINGS.withMaxRestarts(-1, Duration.ofMinutes(10)),
+                () -> Source.single(runs.incrementAndGet()))
+            .take(5)
+            .runWith(Sink.seq(), system)
+            .toCompletableFuture();
+    assertThat(advanceUntilDone(done, Duration.ofMillis(50))).containsExactly(1, 2, 3, 4, 5);
+  }
+
+  @Test
   void downstreamCancellationCancelsTheInnerSourceAndStopsRestarting() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     Probes.Pub<Integer> pub = new Probes.Pub<>();
@@ -122,9 +181,12 @@ class RestartSourceTest extends ManualTimeTestBase {
     assertThatThrownBy(() -> RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(1), -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("RestartSettings: randomFactor must be >= 0, was -1.0");
-    assertThatThrownBy(() -> SETTINGS.withMaxRestarts(-1, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> SETTINGS.withMaxRestarts(3, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("RestartSettings: maxRestarts must be >= 0, was -1");
+        .hasMessage("RestartSettings: maxRestartsWithin must be positive, was PT0S");
+    assertThatThrownBy(() -> SETTINGS.withMaxBackoff(Duration.ofMillis(10)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("RestartSettings: maxBackoff must be >= minBackoff (PT0.1S), was PT0.01S");
     assertThatThrownBy(() -> RestartSource.withBackoff(SETTINGS, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("sourceFactory");
