@@ -39,6 +39,16 @@ public final class AtomicModule extends Module {
   }
 
   @Override
+  int stageCount() {
+    return 1;
+  }
+
+  @Override
+  int edgeCount() {
+    return 0;
+  }
+
+  @Override
   public int inCount() {
     return inCount;
   }

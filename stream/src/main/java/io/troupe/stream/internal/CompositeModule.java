@@ -18,6 +18,8 @@ public final class CompositeModule extends Module {
   private final long[] ins;
   private final long[] outs;
   private final MatCombiner combiner;
+  private final int stageCount;
+  private final int edgeCount;
 
   /** A composite; arrays are taken as they are, not copied. */
   public CompositeModule(
@@ -35,6 +37,24 @@ public final class CompositeModule extends Module {
     this.ins = ins;
     this.outs = outs;
     this.combiner = combiner;
+    int stagesBelow = 0;
+    int edgesBelow = edgeOuts.length;
+    for (Module c : children) {
+      stagesBelow += c.stageCount();
+      edgesBelow += c.edgeCount();
+    }
+    this.stageCount = stagesBelow;
+    this.edgeCount = edgesBelow;
+  }
+
+  @Override
+  int stageCount() {
+    return stageCount;
+  }
+
+  @Override
+  int edgeCount() {
+    return edgeCount;
   }
 
   /** The port reference of {@code port} of {@code child}. */

@@ -27,6 +27,12 @@ public abstract sealed class Module permits AtomicModule, CompositeModule {
   /** The number of open outlets. */
   public abstract int outCount();
 
+  /** The number of stages in this module, counting every occurrence of a shared child. */
+  abstract int stageCount();
+
+  /** The number of internal edges in this module and all its children. */
+  abstract int edgeCount();
+
   /** This module with its own attributes replaced. */
   public abstract Module withAttributes(Attributes attributes);
 

@@ -31,9 +31,9 @@ public final class Plan {
 
   private Plan(Builder b, MatNode mat) {
     int n = b.stageCount;
-    this.stages = Arrays.copyOf(b.stages, n);
-    this.attributes = Arrays.copyOf(b.attributes, n);
-    this.islandOf = Arrays.copyOf(b.islandOf, n);
+    this.stages = b.stages;
+    this.attributes = b.attributes;
+    this.islandOf = b.islandOf;
     this.mat = mat;
     this.islandCount = b.islandAttributes.size();
     this.islandAttributes = b.islandAttributes.toArray(new Attributes[0]);
@@ -47,8 +47,8 @@ public final class Plan {
             islandAttributes[island].and(Attributes.of(own.get(ActorAttributes.Dispatcher.class).get()));
       }
     }
-    long[] outs = Arrays.copyOf(b.edgeOuts, b.edgeCount);
-    long[] ins = Arrays.copyOf(b.edgeIns, b.edgeCount);
+    long[] outs = b.edgeOuts;
+    long[] ins = b.edgeIns;
     // After the islands' dispatchers are known: fusion removes stages (and their attributes).
     long[][] fused = Fusion.fuse(stages, attributes, islandOf, outs, ins);
     this.edgeOuts = fused == null ? outs : fused[0];
@@ -65,10 +65,35 @@ public final class Plan {
               + module.outCount()
               + " outlet(s) are not connected");
     }
-    Builder b = new Builder();
+    Builder b = new Builder(module.stageCount(), module.edgeCount());
     b.islandAttributes.add(module.attributes());
     Flat root = b.flatten(module, Attributes.none(), 0);
-    return new Plan(b, root.mat);
+    return new Plan(b, simplify(root.mat));
+  }
+
+  /**
+   * {@code node} without the steps that only pick one child's value out of side-effect-free
+   * children: {@code a.via(b).to(c)} with {@code Keep} combiners becomes a read of one stage's
+   * value. Nodes with other combiners (user functions, {@code mapMaterializedValue}) stay, and so
+   * do all their children, which are evaluated in order as before.
+   */
+  static MatNode simplify(MatNode node) {
+    if (!(node instanceof Node n)) {
+      return node;
+    }
+    MatNode[] children = new MatNode[n.children.length];
+    boolean allLeaves = true;
+    for (int i = 0; i < children.length; i++) {
+      children[i] = simplify(n.children[i]);
+      allLeaves &= children[i] instanceof Leaf;
+    }
+    if (allLeaves && n.combiner == MatCombiner.KeepFirst.INSTANCE) {
+      return children[0];
+    }
+    if (allLeaves && n.combiner == MatCombiner.KeepSecond.INSTANCE && children.length > 1) {
+      return children[1];
+    }
+    return new Node(children, n.combiner);
   }
 
   /** The number of stages. */
@@ -137,14 +162,23 @@ public final class Plan {
   }
 
   private static final class Builder {
-    GraphStageWithMaterializedValue<?, ?>[] stages = new GraphStageWithMaterializedValue<?, ?>[4];
-    Attributes[] attributes = new Attributes[4];
-    int[] islandOf = new int[4];
+    // Sized exactly from the module's counts, so that the plan takes them without copying.
+    final GraphStageWithMaterializedValue<?, ?>[] stages;
+    final Attributes[] attributes;
+    final int[] islandOf;
     int stageCount;
     final List<Attributes> islandAttributes = new ArrayList<>(2);
-    long[] edgeOuts = new long[4];
-    long[] edgeIns = new long[4];
+    final long[] edgeOuts;
+    final long[] edgeIns;
     int edgeCount;
+
+    Builder(int stages, int edges) {
+      this.stages = new GraphStageWithMaterializedValue<?, ?>[stages];
+      this.attributes = new Attributes[stages];
+      this.islandOf = new int[stages];
+      this.edgeOuts = new long[edges];
+      this.edgeIns = new long[edges];
+    }
 
     Flat flatten(Module m, Attributes inherited, int island) {
       Attributes own = m.attributes();
@@ -156,11 +190,6 @@ public final class Plan {
       }
       if (m instanceof AtomicModule a) {
         int s = stageCount;
-        if (s == stages.length) {
-          stages = Arrays.copyOf(stages, s * 2);
-          attributes = Arrays.copyOf(attributes, s * 2);
-          islandOf = Arrays.copyOf(islandOf, s * 2);
-        }
         stages[s] = a.stage();
         attributes[s] = effective;
         islandOf[s] = island;
@@ -215,10 +244,6 @@ public final class Plan {
     }
 
     void addEdge(long out, long in) {
-      if (edgeCount == edgeOuts.length) {
-        edgeOuts = Arrays.copyOf(edgeOuts, edgeCount * 2);
-        edgeIns = Arrays.copyOf(edgeIns, edgeCount * 2);
-      }
       edgeOuts[edgeCount] = out;
       edgeIns[edgeCount] = in;
       edgeCount++;
