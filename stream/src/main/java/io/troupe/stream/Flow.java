@@ -475,6 +475,56 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
     return viaMat(Operators.alsoToMat(that), combine);
   }
 
+  // ------------------------------------------------------------------ join (bidi)
+
+  /**
+   * Closes a loop: this flow's output feeds {@code flow}, whose output feeds this flow's input.
+   * Keeps this flow's materialized value. Something inside the loop must emit first (a {@code
+   * merge} with a source, say), and the loop needs room for the elements travelling round it: a
+   * loop of stages that each hold one element waits forever on its own backpressure, so put a
+   * {@code buffer} into it.
+   */
+  public <M2> RunnableGraph<Mat> join(Graph<FlowShape<Out, In>, M2> flow) {
+    return joinMat(flow, Keep.left());
+  }
+
+  /** Like {@link #join(Graph)}, the materialized values combined by {@code combine}. */
+  public <M2, M3> RunnableGraph<M3> joinMat(
+      Graph<FlowShape<Out, In>, M2> flow, Function2<Mat, M2, M3> combine) {
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(combine, "combine");
+    return new RunnableGraph<>(
+        io.troupe.stream.internal.BidiModules.flowJoinFlow(module, flow.module(), combine));
+  }
+
+  /**
+   * Closes the left (application) side of {@code bidi} with this flow: this flow's output feeds
+   * the bidi's top input and its bottom output feeds this flow; the result is a flow from the
+   * bidi's bottom input {@code I2} to its top output {@code O2}, e.g. a server's connection
+   * handler made of an application flow and a codec. Keeps this flow's materialized value.
+   *
+   * <pre>
+   *        +------+        +------+
+   *        |      | ~Out~&gt; |      |~~&gt; O2
+   *        | this |        | bidi |
+   *        |      | &lt;~In~  |      |&lt;~~ I2
+   *        +------+        +------+
+   * </pre>
+   */
+  public <I2, O2, M2> Flow<I2, O2, Mat> join(BidiFlow<Out, O2, I2, In, M2> bidi) {
+    return joinMat(bidi, Keep.left());
+  }
+
+  /** Like {@link #join(BidiFlow)}, the materialized values combined by {@code combine}. */
+  public <I2, O2, M2, M3> Flow<I2, O2, M3> joinMat(
+      BidiFlow<Out, O2, I2, In, M2> bidi, Function2<Mat, M2, M3> combine) {
+    Objects.requireNonNull(bidi, "bidi");
+    Objects.requireNonNull(combine, "combine");
+    return new Flow<>(
+        FlowShape.of(bidi.shape().in2(), bidi.shape().out1()),
+        io.troupe.stream.internal.BidiModules.flowJoinBidi(module, bidi.module(), combine));
+  }
+
   // ------------------------------------------------------------------ substreams
 
   /**

@@ -151,4 +151,32 @@ public final class Framing {
       throw new IllegalArgumentException(name + " must be > 0, was " + value);
     }
   }
+
+  /**
+   * The simple framing protocol as one protocol layer: the top direction encodes (prefixes each
+   * outgoing message with its length as a 4-byte big-endian int, like {@link
+   * #simpleFramingProtocolEncoder(int)}), the bottom direction decodes (cuts the incoming bytes
+   * into messages without their headers, like {@link #simpleFramingProtocolDecoder(int)}).
+   *
+   * <pre>{@code
+   * Flow<ByteString, ByteString, ?> messages =
+   *     Framing.simpleFramingProtocol(64 * 1024).join(Tcp.get(system).outgoingConnection(host, port));
+   * }</pre>
+   *
+   * <p>Each direction: <b>emits when</b> a whole message is ready and downstream pulls;
+   * <b>backpressures when</b> downstream backpressures; <b>completes when</b> its upstream
+   * completes and all messages are emitted; <b>fails when</b> a message is longer than {@code
+   * maximumMessageLength} (with a {@link FramingException} saying so), a length is negative, or
+   * the input ends inside a message; <b>cancels when</b> its downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code maximumMessageLength} is not positive or leaves
+   *     no room for the 4-byte header within an int
+   */
+  public static BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed>
+      simpleFramingProtocol(int maximumMessageLength) {
+    return BidiFlow.fromFlowsMat(
+        simpleFramingProtocolEncoder(maximumMessageLength),
+        simpleFramingProtocolDecoder(maximumMessageLength),
+        Keep.left());
+  }
 }

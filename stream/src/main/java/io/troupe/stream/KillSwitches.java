@@ -37,6 +37,20 @@ public final class KillSwitches {
     return Flow.fromGraph(new UniqueStage<T>());
   }
 
+  /**
+   * A bidi flow that materializes a {@link UniqueKillSwitch} controlling both of its directions:
+   * {@code shutdown()} completes both outputs and cancels both inputs, {@code abort(ex)} fails
+   * both outputs with {@code ex} and cancels both inputs.
+   *
+   * <p>Until the switch is used the two directions are independent. In each: emits when its
+   * upstream emits; backpressures when its downstream backpressures; completes when its upstream
+   * completes or the switch is shut down; fails when its upstream fails or the switch is aborted;
+   * cancels when its downstream cancels or the switch is triggered.
+   */
+  public static <T1, T2> BidiFlow<T1, T1, T2, T2, UniqueKillSwitch> singleBidi() {
+    return BidiFlow.fromGraph(new UniqueBidiStage<T1, T2>());
+  }
+
   /** A switch for any number of streams, each adding its {@link SharedKillSwitch#flow()}. */
   public static SharedKillSwitch shared(String name) {
     Objects.requireNonNull(name, "name");
@@ -96,6 +110,87 @@ public final class KillSwitches {
         Attributes attrs) {
       SwitchLogic<T> logic = new SwitchLogic<T>(shape) {};
       return Pair.create(logic, new UniqueKillSwitch(logic.trigger));
+    }
+  }
+
+  static final class UniqueBidiStage<T1, T2>
+      extends GraphStageWithMaterializedValue<BidiShape<T1, T1, T2, T2>, UniqueKillSwitch> {
+    private final BidiShape<T1, T1, T2, T2> shape =
+        BidiShape.of(
+            Inlet.<T1>create("bidiKillSwitch.in1"),
+            Outlet.<T1>create("bidiKillSwitch.out1"),
+            Inlet.<T2>create("bidiKillSwitch.in2"),
+            Outlet.<T2>create("bidiKillSwitch.out2"));
+
+    @Override
+    public BidiShape<T1, T1, T2, T2> shape() {
+      return shape;
+    }
+
+    @Override
+    protected Attributes initialAttributes() {
+      return Attributes.name("bidiKillSwitch");
+    }
+
+    @Override
+    public Pair<GraphStageLogic, UniqueKillSwitch> createLogicAndMaterializedValuePair(
+        Attributes attrs) {
+      BidiSwitchLogic<T1, T2> logic = new BidiSwitchLogic<>(shape);
+      return Pair.create(logic, new UniqueKillSwitch(logic.trigger));
+    }
+  }
+
+  /** Passes both directions through independently until the switch ends the whole stage. */
+  private static final class BidiSwitchLogic<T1, T2> extends GraphStageLogic {
+    final AsyncCallback<Object> trigger = getAsyncCallback(this::onTrigger);
+
+    @SuppressWarnings("this-escape")
+    BidiSwitchLogic(BidiShape<T1, T1, T2, T2> shape) {
+      super(shape);
+      passAlong(shape.in1(), shape.out1());
+      passAlong(shape.in2(), shape.out2());
+    }
+
+    private <T> void passAlong(Inlet<T> in, Outlet<T> out) {
+      setHandler(
+          in,
+          new InHandler() {
+            @Override
+            public void onPush() {
+              push(out, grab(in));
+            }
+
+            @Override
+            public void onUpstreamFinish() {
+              complete(out);
+            }
+
+            @Override
+            public void onUpstreamFailure(Throwable ex) {
+              fail(out, ex);
+            }
+          });
+      setHandler(
+          out,
+          new OutHandler() {
+            @Override
+            public void onPull() {
+              pull(in);
+            }
+
+            @Override
+            public void onDownstreamFinish(Throwable cause) {
+              cancel(in, cause);
+            }
+          });
+    }
+
+    private void onTrigger(Object how) {
+      if (how instanceof Throwable ex) {
+        failStage(ex);
+      } else {
+        completeStage();
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.troupe.stream.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.troupe.actor.NotUsed;
+import io.troupe.stream.BidiFlow;
 import io.troupe.stream.Compression;
 import io.troupe.stream.FileIO;
 import io.troupe.stream.Flow;
@@ -124,5 +125,26 @@ class StreamsIoDocTest extends IoTestBase {
 
     assertThat(await(reply).utf8String()).isEqualTo("PING\n");
     await(binding.unbind());
+  }
+
+  @Test
+  void tcpWithTheSimpleFramingProtocol() throws Exception {
+    Tcp tcp = Tcp.get(system);
+    BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> framing =
+        Framing.simpleFramingProtocol(64 * 1024);
+    Tcp.ServerBinding server = tcp.bindAndHandle(
+            Flow.<ByteString>create().map(m -> ByteString.fromString(m.utf8String().toUpperCase()))
+                .join(framing),                           // the application closes the left side
+            "127.0.0.1", 0, system)
+        .toCompletableFuture().join();
+
+    CompletionStage<List<String>> replies = Source.from(List.of("one", "two"))
+        .map(ByteString::fromString)
+        .via(framing.join(tcp.outgoingConnection("127.0.0.1", server.localAddress().getPort())))
+        .map(ByteString::utf8String)
+        .runWith(Sink.seq(), system);                     // ["ONE", "TWO"]
+
+    assertThat(await(replies)).containsExactly("ONE", "TWO");
+    await(server.unbind());
   }
 }
