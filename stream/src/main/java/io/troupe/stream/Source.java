@@ -1005,5 +1005,222 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
     Objects.requireNonNull(costCalculation, "costCalculation");
     return via(new io.troupe.stream.internal.ops.Throttle<Out>(cost, per, burst, costCalculation, mode));
   }
+
+  // ------------------------------------------------------------------ delay, rate decoupling, limits
+
+  /**
+   * Holds each element back for {@code of} before emitting it, keeping up to the input buffer
+   * size ({@link Attributes#inputBuffer}, 16 by default) elements; {@code strategy} says what
+   * happens when another element arrives while the buffer is full.
+   *
+   * <p>Emits when the oldest buffered element's delay has passed and downstream pulls (with
+   * {@link DelayOverflowStrategy#emitEarly()}, also before its time when an element arrives at a
+   * full buffer); backpressures when the buffer is full with {@link
+   * DelayOverflowStrategy#backpressure()}, or with {@link DelayOverflowStrategy#emitEarly()} while
+   * downstream backpressures; completes when upstream completes and every buffered element was
+   * emitted; cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code of} is negative
+   */
+  public Source<Out, Mat> delay(java.time.Duration of, DelayOverflowStrategy strategy) {
+    java.time.Duration d = io.troupe.stream.internal.ops.Delay.checkedDelay(of);
+    Objects.requireNonNull(strategy, "strategy");
+    return via(new io.troupe.stream.internal.ops.Delay<Out>(() -> DelayStrategy.fixedDelay(d), strategy));
+  }
+
+  /**
+   * Holds each element back for the delay a {@link DelayStrategy} gives it (a new strategy from
+   * {@code delayStrategySupplier} per materialization, so it may keep state), in arrival order:
+   * an element never overtakes an earlier one. The buffer and {@code overflowStrategy} work as in
+   * {@link #delay}; a negative or null delay fails the stream with an {@link
+   * IllegalArgumentException}.
+   *
+   * <p>Emits when the oldest buffered element's delay has passed and downstream pulls;
+   * backpressures as {@link #delay} does; completes when upstream completes and every buffered
+   * element was emitted; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> delayWith(
+      java.util.function.Supplier<DelayStrategy<Out>> delayStrategySupplier, DelayOverflowStrategy overflowStrategy) {
+    Objects.requireNonNull(delayStrategySupplier, "delayStrategySupplier");
+    Objects.requireNonNull(overflowStrategy, "overflowStrategy");
+    return via(new io.troupe.stream.internal.ops.Delay<Out>(delayStrategySupplier, overflowStrategy));
+  }
+
+  /**
+   * Fails the stream with a {@link BackpressureTimeoutException} when downstream has not asked
+   * for the next element within {@code timeout} after it was sent one.
+   *
+   * <p>Emits when upstream emits; backpressures when downstream backpressures; completes when
+   * upstream completes; fails when downstream took longer than {@code timeout} to pull after an
+   * element; cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public Source<Out, Mat> backpressureTimeout(java.time.Duration timeout) {
+    return via(new io.troupe.stream.internal.ops.BackpressureTimeout<Out>(positiveDuration("timeout", timeout)));
+  }
+
+  /**
+   * Combines the elements that arrive while downstream is busy into one with {@code aggregate},
+   * so a faster upstream never waits for a slower downstream; a fast downstream gets every
+   * element as it is. Consults the supervision strategy when {@code aggregate} throws (resume
+   * drops the element, restart also drops what was combined so far).
+   *
+   * <p>Emits when downstream pulls and an element or combination is ready; backpressures never;
+   * completes when upstream completes and the last combination was emitted; cancels when
+   * downstream cancels.
+   */
+  public Source<Out, Mat> conflate(Function2<Out, Out, Out> aggregate) {
+    Objects.requireNonNull(aggregate, "aggregate");
+    return via(new io.troupe.stream.internal.ops.RateOps.Batch<Out, Out>("conflate", 1, null, e -> e, aggregate));
+  }
+
+  /**
+   * Like {@link #conflate}, but starts each combination with {@code seed} of its first element,
+   * so the combination may have another type (a sum, a list, the latest value).
+   *
+   * <p>Emits when downstream pulls and a combination is ready; backpressures never; completes
+   * when upstream completes and the last combination was emitted; cancels when downstream cancels.
+   */
+  public <S> Source<S, Mat> conflateWithSeed(Function<Out, S> seed, Function2<S, Out, S> aggregate) {
+    Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(aggregate, "aggregate");
+    return via(new io.troupe.stream.internal.ops.RateOps.Batch<Out, S>("conflateWithSeed", 1, null, seed, aggregate));
+  }
+
+  /**
+   * Like {@link #conflateWithSeed}, but a combination holds at most {@code max} elements: then
+   * one more element waits and upstream is backpressured until downstream took the batch.
+   *
+   * <p>Emits when downstream pulls and a batch is ready; backpressures when a batch of {@code
+   * max} elements and one more element wait and downstream backpressures; completes when upstream
+   * completes and the last batch was emitted; cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public <S> Source<S, Mat> batch(long max, Function<Out, S> seed, Function2<S, Out, S> aggregate) {
+    io.troupe.stream.internal.ops.RateOps.Batch.checkedMax("batch", max);
+    Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(aggregate, "aggregate");
+    return via(new io.troupe.stream.internal.ops.RateOps.Batch<Out, S>("batch", max, e -> 1L, seed, aggregate));
+  }
+
+  /**
+   * Like {@link #batch}, but each element weighs what {@code costFn} says (e.g. its size in
+   * bytes) and a batch holds at most {@code max} weight. An element heavier than {@code max}
+   * still forms a batch on its own. A negative weight fails the stream with an {@link
+   * IllegalArgumentException}.
+   *
+   * <p>Emits when downstream pulls and a batch is ready; backpressures when an element does not
+   * fit the current batch and downstream backpressures; completes when upstream completes and the
+   * last batch was emitted; cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public <S> Source<S, Mat> batchWeighted(
+      long max, Function<Out, Long> costFn, Function<Out, S> seed, Function2<S, Out, S> aggregate) {
+    io.troupe.stream.internal.ops.RateOps.Batch.checkedMax("batchWeighted", max);
+    Objects.requireNonNull(costFn, "costFn");
+    Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(aggregate, "aggregate");
+    return via(new io.troupe.stream.internal.ops.RateOps.Batch<Out, S>("batchWeighted", max, costFn, seed, aggregate));
+  }
+
+  /**
+   * Turns each element into an iterator with {@code expander} and emits its elements whenever
+   * downstream pulls before upstream has the next element, which then replaces the iterator: a
+   * faster downstream never waits for a slower upstream. Every element yields at least the first
+   * element of its iterator (an empty iterator yields nothing), so a slower downstream
+   * backpressures upstream. A throwing {@code expander} fails the stream.
+   *
+   * <p>Emits when downstream pulls and the current iterator has an element; backpressures when
+   * downstream backpressures; completes when upstream completes and the last element's first
+   * expansion was emitted; cancels when downstream cancels.
+   */
+  public <U> Source<U, Mat> expand(Function<Out, java.util.Iterator<U>> expander) {
+    Objects.requireNonNull(expander, "expander");
+    return via(new io.troupe.stream.internal.ops.RateOps.Expand<Out, U>("expand", expander, false, null));
+  }
+
+  /**
+   * Emits every element unchanged and, whenever downstream pulls before upstream has the next
+   * element, the elements {@code extrapolator} makes of the last one (e.g. {@code
+   * Stream.generate(() -> e).iterator()} repeats it). {@code extrapolator} is only called when
+   * an extrapolated element is wanted.
+   *
+   * <p>Emits when downstream pulls and there is an element or an extrapolation of the last one;
+   * backpressures when downstream backpressures; completes when upstream completes and its last
+   * element was emitted; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> extrapolate(Function<Out, java.util.Iterator<Out>> extrapolator) {
+    Objects.requireNonNull(extrapolator, "extrapolator");
+    return via(new io.troupe.stream.internal.ops.RateOps.Expand<Out, Out>(
+        "extrapolate", io.troupe.stream.internal.ops.RateOps.Expand.originalThen(extrapolator), false, null));
+  }
+
+  /**
+   * Like {@link #extrapolate(Function)}, but starts with {@code initial} as if upstream had
+   * emitted it first, so downstream gets elements (initial and its extrapolations) before
+   * upstream sends any.
+   *
+   * <p>Emits when downstream pulls: first {@code initial}, then as {@link
+   * #extrapolate(Function)}; backpressures when downstream backpressures; completes when upstream
+   * completes and its last element (or {@code initial}) was emitted; cancels when downstream
+   * cancels.
+   */
+  public Source<Out, Mat> extrapolate(Function<Out, java.util.Iterator<Out>> extrapolator, Out initial) {
+    Objects.requireNonNull(extrapolator, "extrapolator");
+    Objects.requireNonNull(initial, "initial");
+    return via(new io.troupe.stream.internal.ops.RateOps.Expand<Out, Out>(
+        "extrapolate", io.troupe.stream.internal.ops.RateOps.Expand.originalThen(extrapolator), true, initial));
+  }
+
+  /**
+   * A buffer of one element that asks upstream for an element before downstream asks: upstream
+   * demand is detached from downstream demand, while the rates stay coupled.
+   *
+   * <p>Emits when downstream pulls and an element is held, or upstream emits and downstream
+   * waits; backpressures when an element is held and downstream backpressures; completes when
+   * upstream completes and the held element was emitted; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> detach() {
+    return via(new io.troupe.stream.internal.ops.RateOps.Detach<Out>());
+  }
+
+  /**
+   * Passes at most {@code n} elements and fails the stream with a {@link
+   * StreamLimitReachedException} when upstream sends one more: a guard for streams that must stay
+   * bounded (the elements are not dropped silently as by {@link #take}).
+   *
+   * <p>Emits when upstream emits and fewer than {@code n} elements passed; backpressures when
+   * downstream backpressures; completes when upstream completes; fails on element {@code n + 1};
+   * cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative
+   */
+  public Source<Out, Mat> limit(long n) {
+    io.troupe.stream.internal.ops.RateOps.LimitWeighted.checkedMax("limit", n);
+    return via(new io.troupe.stream.internal.ops.RateOps.LimitWeighted<Out>("limit", n, null));
+  }
+
+  /**
+   * Passes elements while their total weight, by {@code costFn}, stays at most {@code n}, and
+   * fails the stream with a {@link StreamLimitReachedException} on the element that passes it. A
+   * negative weight fails the stream with an {@link IllegalArgumentException}; when {@code
+   * costFn} throws, the supervision strategy decides (resume skips the element, restart also
+   * resets the total).
+   *
+   * <p>Emits when upstream emits and the total stays within {@code n}; backpressures when
+   * downstream backpressures; completes when upstream completes; fails when the total passes
+   * {@code n}; cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative
+   */
+  public Source<Out, Mat> limitWeighted(long n, Function<Out, Long> costFn) {
+    io.troupe.stream.internal.ops.RateOps.LimitWeighted.checkedMax("limitWeighted", n);
+    Objects.requireNonNull(costFn, "costFn");
+    return via(new io.troupe.stream.internal.ops.RateOps.LimitWeighted<Out>("limitWeighted", n, costFn));
+  }
+  // ------------------------------------------------------------------ end of delay, rate decoupling, limits
   // ------------------------------------------------------------------ end of rate, structure
 }

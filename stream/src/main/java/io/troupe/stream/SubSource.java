@@ -162,4 +162,95 @@ public final class SubSource<Out, Mat> {
   public SubSource<Out, Mat> async() {
     return via(Flow.<Out>create().async());
   }
+
+  // ------------------------------------------------------------------ time, rate decoupling, limits, throttle
+
+  /** {@link Source#throttle(int, java.time.Duration)} on each substream. */
+  public SubSource<Out, Mat> throttle(int elements, java.time.Duration per) {
+    return via(Flow.<Out>create().throttle(elements, per));
+  }
+
+  /** {@link Source#throttle(int, java.time.Duration, int, ThrottleMode)} on each substream. */
+  public SubSource<Out, Mat> throttle(int elements, java.time.Duration per, int maximumBurst, ThrottleMode mode) {
+    return via(Flow.<Out>create().throttle(elements, per, maximumBurst, mode));
+  }
+
+  /** {@link Source#throttle(int, java.time.Duration, Function)} on each substream. */
+  public SubSource<Out, Mat> throttle(int cost, java.time.Duration per, Function<Out, Integer> costCalculation) {
+    return via(Flow.<Out>create().throttle(cost, per, costCalculation));
+  }
+
+  /** {@link Source#throttle(int, java.time.Duration, int, Function, ThrottleMode)} on each substream. */
+  public SubSource<Out, Mat> throttle(
+      int cost, java.time.Duration per, int maximumBurst, Function<Out, Integer> costCalculation, ThrottleMode mode) {
+    return via(Flow.<Out>create().throttle(cost, per, maximumBurst, costCalculation, mode));
+  }
+
+  /** {@link Source#delay} on each substream. */
+  public SubSource<Out, Mat> delay(java.time.Duration of, DelayOverflowStrategy strategy) {
+    return via(Flow.<Out>create().delay(of, strategy));
+  }
+
+  /** {@link Source#delayWith} on each substream, each with a strategy of its own. */
+  public SubSource<Out, Mat> delayWith(
+      java.util.function.Supplier<DelayStrategy<Out>> delayStrategySupplier, DelayOverflowStrategy overflowStrategy) {
+    return via(Flow.<Out>create().delayWith(delayStrategySupplier, overflowStrategy));
+  }
+
+  /** {@link Source#backpressureTimeout} on each substream. */
+  public SubSource<Out, Mat> backpressureTimeout(java.time.Duration timeout) {
+    return via(Flow.<Out>create().backpressureTimeout(timeout));
+  }
+
+  /** {@link Source#conflate} on each substream. */
+  public SubSource<Out, Mat> conflate(Function2<Out, Out, Out> aggregate) {
+    return via(Flow.<Out>create().conflate(aggregate));
+  }
+
+  /** {@link Source#conflateWithSeed} on each substream. */
+  public <S> SubSource<S, Mat> conflateWithSeed(Function<Out, S> seed, Function2<S, Out, S> aggregate) {
+    return via(Flow.<Out>create().conflateWithSeed(seed, aggregate));
+  }
+
+  /** {@link Source#batch} on each substream. */
+  public <S> SubSource<S, Mat> batch(long max, Function<Out, S> seed, Function2<S, Out, S> aggregate) {
+    return via(Flow.<Out>create().batch(max, seed, aggregate));
+  }
+
+  /** {@link Source#batchWeighted} on each substream. */
+  public <S> SubSource<S, Mat> batchWeighted(
+      long max, Function<Out, Long> costFn, Function<Out, S> seed, Function2<S, Out, S> aggregate) {
+    return via(Flow.<Out>create().batchWeighted(max, costFn, seed, aggregate));
+  }
+
+  /** {@link Source#expand} on each substream. */
+  public <U> SubSource<U, Mat> expand(Function<Out, java.util.Iterator<U>> expander) {
+    return via(Flow.<Out>create().expand(expander));
+  }
+
+  /** {@link Source#extrapolate(Function)} on each substream. */
+  public SubSource<Out, Mat> extrapolate(Function<Out, java.util.Iterator<Out>> extrapolator) {
+    return via(Flow.<Out>create().extrapolate(extrapolator));
+  }
+
+  /** {@link Source#extrapolate(Function, Object)} on each substream, each starting with {@code initial}. */
+  public SubSource<Out, Mat> extrapolate(Function<Out, java.util.Iterator<Out>> extrapolator, Out initial) {
+    return via(Flow.<Out>create().extrapolate(extrapolator, initial));
+  }
+
+  /** {@link Source#detach} on each substream. */
+  public SubSource<Out, Mat> detach() {
+    return via(Flow.<Out>create().detach());
+  }
+
+  /** {@link Source#limit} on each substream: each may carry {@code n} elements. */
+  public SubSource<Out, Mat> limit(long n) {
+    return via(Flow.<Out>create().limit(n));
+  }
+
+  /** {@link Source#limitWeighted} on each substream. */
+  public SubSource<Out, Mat> limitWeighted(long n, Function<Out, Long> costFn) {
+    return via(Flow.<Out>create().limitWeighted(n, costFn));
+  }
+  // ------------------------------------------------------------------ end of time, rate decoupling, limits, throttle
 }
