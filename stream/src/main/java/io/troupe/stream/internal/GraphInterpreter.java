@@ -41,7 +41,7 @@ public final class GraphInterpreter {
   final Island island;
   final LogicState[] logics;
   final Connection[] conns;
-  private int[] ring = new int[16]; // grows (doubling) when a burst of events needs more
+  private int[] ring = new int[8]; // grows (doubling) when a burst of events needs more
   private int head;
   private int tail;
   private int depth;
@@ -74,11 +74,9 @@ public final class GraphInterpreter {
   }
 
   static void exit(GraphInterpreter prev) {
-    if (prev == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(prev);
-    }
+    // set(null), not remove(): the thread's entry stays for its next island, instead of being
+    // removed and re-created (with a sweep of stale entries) around every turn.
+    CURRENT.set(prev);
   }
 
   /** The island this interpreter runs in. */

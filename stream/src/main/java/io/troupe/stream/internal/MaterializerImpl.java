@@ -12,6 +12,7 @@ import io.troupe.stream.Attributes;
 import io.troupe.stream.ClosedShape;
 import io.troupe.stream.Graph;
 import io.troupe.stream.Materializer;
+import io.troupe.stream.stage.GraphStage;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
 import io.troupe.stream.stage.InHandler;
@@ -164,16 +165,20 @@ public final class MaterializerImpl extends Materializer {
         logic = f.createLogic(defaultAttributes, attrs);
         mats[i] = NotUsed.INSTANCE;
       } else {
-        Pair<GraphStageLogic, ?> p;
         try {
-          p = stage.createLogicAndMaterializedValuePair(attrs);
+          if (stage instanceof GraphStage<?> g) {
+            logic = g.createLogic(attrs); // materializes NotUsed: no pair needed
+            mats[i] = NotUsed.INSTANCE;
+          } else {
+            Pair<GraphStageLogic, ?> p = stage.createLogicAndMaterializedValuePair(attrs);
+            logic = p.first();
+            mats[i] = p.second();
+          }
         } catch (RuntimeException e) {
           throw e;
         } catch (Exception e) {
           throw new CompletionException("creating the logic of " + stage + " failed", e);
         }
-        logic = p.first();
-        mats[i] = p.second();
       }
       LogicState s = LogicState.of(logic);
       s.attributes = attrs;
@@ -182,32 +187,21 @@ public final class MaterializerImpl extends Materializer {
       states[i] = s;
       live++;
     }
+    if (plan.islandCount == 1) {
+      return (M) startOneIsland(plan, states, mats, live);
+    }
     int islandCount = plan.islandCount;
     LogicState[][] logics = new LogicState[islandCount][];
     Connection[][] conns = new Connection[islandCount][];
     int[] logicCount = new int[islandCount];
     int[] connCount = new int[islandCount];
-    if (islandCount == 1) {
-      // One island, no boundaries: every array has its final size at once.
-      LogicState[] ls = new LogicState[live];
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        if (states[i] != null) {
-          ls[k++] = states[i];
-        }
-      }
-      logics[0] = ls;
-      logicCount[0] = live;
-      conns[0] = new Connection[plan.edgeOuts.length];
-    } else {
-      for (int i = 0; i < islandCount; i++) {
-        logics[i] = new LogicState[4];
-        conns[i] = new Connection[4];
-      }
-      for (int i = 0; i < n; i++) {
-        if (states[i] != null) {
-          add(logics, logicCount, plan.islandOf[i], states[i]);
-        }
+    for (int i = 0; i < islandCount; i++) {
+      logics[i] = new LogicState[4];
+      conns[i] = new Connection[4];
+    }
+    for (int i = 0; i < n; i++) {
+      if (states[i] != null) {
+        add(logics, logicCount, plan.islandOf[i], states[i]);
       }
     }
     List<LogicState> upEnds = null;
@@ -296,6 +290,52 @@ public final class MaterializerImpl extends Materializer {
     return (M) mat;
   }
 
+  /**
+   * The common case: the whole stream is one island, so every array has its final size at once
+   * and nothing is grouped by island.
+   */
+  private Object startOneIsland(Plan plan, LogicState[] states, Object[] mats, int live) {
+    LogicState[] ls = new LogicState[live];
+    int k = 0;
+    for (LogicState st : states) {
+      if (st != null) {
+        ls[k++] = st;
+      }
+    }
+    long[] outs = plan.edgeOuts;
+    long[] ins = plan.edgeIns;
+    Connection[] cs = new Connection[outs.length];
+    for (int e = 0; e < outs.length; e++) {
+      cs[e] =
+          link(e, states[(int) (outs[e] >>> 32)], (int) outs[e], states[(int) (ins[e] >>> 32)], (int) ins[e]);
+    }
+    Island island = new Island(executorFor(plan.islandAttributes[0]), this);
+    island.interpreter = new GraphInterpreter(island, ls, cs);
+    for (LogicState l : ls) {
+      if (l.logic instanceof FusedSource.TurnEndListener t) {
+        island.addTurnEndHook(t::onTurnEnd); // a fused source continues after a yield
+      }
+    }
+    islands.add(island);
+    island.prepareStart();
+    Object mat;
+    try {
+      mat = plan.mat.eval(mats);
+    } catch (Exception e) {
+      island.abort();
+      island.kick();
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new CompletionException("computing the materialized value failed", e);
+    }
+    island.kick();
+    if (shutdown) {
+      island.abort();
+    }
+    return mat;
+  }
+
   private static void add(LogicState[][] logics, int[] counts, int island, LogicState s) {
     LogicState[] a = logics[island];
     int c = counts[island];
@@ -321,9 +361,13 @@ public final class MaterializerImpl extends Materializer {
       a = Arrays.copyOf(a, Math.max(4, id * 2));
       conns[island] = a;
     }
-    Connection c = new Connection(id, out, outPort, in, inPort);
-    a[id] = c;
+    a[id] = link(id, out, outPort, in, inPort);
     counts[island] = id + 1;
+  }
+
+  /** A new connection {@code id} from {@code out}'s outlet to {@code in}'s inlet, with handlers. */
+  private static Connection link(int id, LogicState out, int outPort, LogicState in, int inPort) {
+    Connection c = new Connection(id, out, outPort, in, inPort);
     out.conns[out.inCount + outPort] = c;
     in.conns[inPort] = c;
     Object oh = out.handlers[out.inCount + outPort];
@@ -338,14 +382,16 @@ public final class MaterializerImpl extends Materializer {
     }
     c.outHandler = (OutHandler) oh;
     c.inHandler = (InHandler) ih;
+    return c;
   }
 
   private Executor executorFor(Attributes attrs) {
-    return attrs.get(ActorAttributes.Dispatcher.class)
-        .map(d -> d.dispatcher())
-        .filter(p -> !p.equals(ActorAttributes.DEFAULT_DISPATCHER))
-        .map(p -> executors.computeIfAbsent(p, k -> system.dispatcher(DispatcherSelector.fromConfig(k))))
-        .orElseGet(system::executionContext);
+    ActorAttributes.Dispatcher d = attrs.get(ActorAttributes.Dispatcher.class, null);
+    if (d == null || d.dispatcher().equals(ActorAttributes.DEFAULT_DISPATCHER)) {
+      return system.executionContext();
+    }
+    return executors.computeIfAbsent(
+        d.dispatcher(), k -> system.dispatcher(DispatcherSelector.fromConfig(k)));
   }
 
   void unregister(Island island) {

@@ -3,9 +3,7 @@ package io.troupe.stream.internal;
 import io.troupe.stream.ActorAttributes;
 import io.troupe.stream.Attributes;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A blueprint flattened for running: its stages in a fixed order with their effective attributes
@@ -35,8 +33,11 @@ public final class Plan {
     this.attributes = b.attributes;
     this.islandOf = b.islandOf;
     this.mat = mat;
-    this.islandCount = b.islandAttributes.size();
-    this.islandAttributes = b.islandAttributes.toArray(new Attributes[0]);
+    this.islandCount = b.islandCount;
+    this.islandAttributes =
+        b.islandCount == b.islandAttributes.length
+            ? b.islandAttributes
+            : Arrays.copyOf(b.islandAttributes, b.islandCount);
     for (int i = 0; i < n; i++) {
       Attributes own = attributes[i];
       int island = islandOf[i];
@@ -66,7 +67,7 @@ public final class Plan {
               + " outlet(s) are not connected");
     }
     Builder b = new Builder(module.stageCount(), module.edgeCount());
-    b.islandAttributes.add(module.attributes());
+    b.addIsland(module.attributes());
     Flat root = b.flatten(module, Attributes.none(), 0);
     return new Plan(b, simplify(root.mat));
   }
@@ -147,6 +148,15 @@ public final class Plan {
     return stage < LEAVES.length ? LEAVES[stage] : new Leaf(stage);
   }
 
+  /** The flattened form of a one-stage module at each of the first indices, shared likewise. */
+  private static final Flat[] ATOMIC_FLATS = new Flat[64];
+
+  static {
+    for (int i = 0; i < ATOMIC_FLATS.length; i++) {
+      ATOMIC_FLATS[i] = new Flat(i, null, null, LEAVES[i]);
+    }
+  }
+
   /**
    * A flattened module: where its open ports ended up, and its materialized value. For one stage,
    * {@code ins}/{@code outs} are {@code null} and port {@code p} is {@code ref(stage, p)}.
@@ -167,7 +177,8 @@ public final class Plan {
     final Attributes[] attributes;
     final int[] islandOf;
     int stageCount;
-    final List<Attributes> islandAttributes = new ArrayList<>(2);
+    Attributes[] islandAttributes = new Attributes[1];
+    int islandCount;
     final long[] edgeOuts;
     final long[] edgeIns;
     int edgeCount;
@@ -185,8 +196,8 @@ public final class Plan {
       Attributes effective = inherited.and(own);
       if (!own.isEmpty() && own.contains(Attributes.AsyncBoundary.class)) {
         // A new island; the enclosing one may end up empty, which the materializer skips.
-        island = islandAttributes.size();
-        islandAttributes.add(effective);
+        island = islandCount;
+        addIsland(effective);
       }
       if (m instanceof AtomicModule a) {
         int s = stageCount;
@@ -194,7 +205,7 @@ public final class Plan {
         attributes[s] = effective;
         islandOf[s] = island;
         stageCount = s + 1;
-        return new Flat(s, null, null, leaf(s));
+        return s < ATOMIC_FLATS.length ? ATOMIC_FLATS[s] : new Flat(s, null, null, leaf(s));
       }
       CompositeModule c = (CompositeModule) m;
       Module[] children = c.children();
@@ -241,6 +252,13 @@ public final class Plan {
       }
       // A composite's ports are never resolved through "stage", only through ins/outs.
       return new Flat(-1, ins == null ? NO_REFS : ins, outs == null ? NO_REFS : outs, mat);
+    }
+
+    void addIsland(Attributes attrs) {
+      if (islandCount == islandAttributes.length) {
+        islandAttributes = Arrays.copyOf(islandAttributes, islandCount * 2);
+      }
+      islandAttributes[islandCount++] = attrs;
     }
 
     void addEdge(long out, long in) {
