@@ -15,7 +15,9 @@ import io.troupe.stream.internal.Module;
 import io.troupe.stream.internal.Operators;
 import io.troupe.stream.internal.Sources;
 import io.troupe.stream.internal.Streams;
+import io.troupe.stream.internal.ops.StructOps;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -626,6 +628,320 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
   public Source<Pair<Out, Long>, Mat> zipWithIndex() {
     return via(Operators.zipWithIndex());
   }
+
+  // ------------------------------------------------------------------ state and structure (issue 6)
+
+  /**
+   * Maps each element with a state: {@code create} makes the first state when the stream starts,
+   * {@code f} returns the next state and the element to emit, and {@code onComplete} is called
+   * once with the last state when upstream completes, fails or downstream cancels; what it returns
+   * is emitted only on upstream completion. A null element from {@code f} emits nothing.
+   *
+   * <pre>{@code
+   * Source.from(List.of("a", "b", "c"))
+   *     .statefulMap(() -> 0L, (i, s) -> Pair.create(i + 1, s + i), i -> Optional.empty()); // a0 b1 c2
+   * }</pre>
+   *
+   * <p>Emits when {@code f} returns an element (or {@code onComplete} one on completion);
+   * backpressures when downstream backpressures; completes when upstream completes (after the
+   * element of {@code onComplete}); cancels when downstream cancels. Supervision: resume drops the
+   * element, restart closes the state with {@code onComplete} (emitting what it returns) and
+   * creates a new one.
+   */
+  public <S, T> Source<T, Mat> statefulMap(
+      Creator<S> create, Function2<S, Out, Pair<S, T>> f, Function<S, Optional<T>> onComplete) {
+    return via(StructOps.statefulMap(create, f, onComplete));
+  }
+
+  /**
+   * Maps each element to an iterable with a function that {@code f} creates afresh for each
+   * materialization (so it may keep state), and emits the iterables' elements in order.
+   *
+   * <p>Emits when downstream pulls and an element of the current iterable is left; backpressures
+   * when downstream backpressures; completes when upstream completes and the last iterable is
+   * emitted; cancels when downstream cancels. Supervision: resume drops the element, restart also
+   * creates a new function.
+   */
+  public <T> Source<T, Mat> statefulMapConcat(Creator<Function<Out, Iterable<T>>> f) {
+    return via(StructOps.<Out, T>statefulMapConcat(f));
+  }
+
+  /**
+   * Emits {@code inject} between each two elements.
+   *
+   * <p>Emits when upstream emits (with {@code inject} before every element but the first);
+   * backpressures when downstream backpressures; completes when upstream completes; cancels when
+   * downstream cancels.
+   */
+  public Source<Out, Mat> intersperse(Out inject) {
+    return via(StructOps.intersperse(null, inject, null));
+  }
+
+  /**
+   * Emits {@code start} first, {@code inject} between each two elements and {@code end} last,
+   * also for an empty stream: {@code ["[", "]"]}.
+   *
+   * <p>Emits when downstream pulls first ({@code start}), then when upstream emits; backpressures
+   * when downstream backpressures; completes when upstream completes (after {@code end}); cancels
+   * when downstream cancels.
+   */
+  public Source<Out, Mat> intersperse(Out start, Out inject, Out end) {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    return via(StructOps.intersperse(start, inject, end));
+  }
+
+  /**
+   * Passes each element on and also offers it to {@code that} sink, without ever waiting for it:
+   * an element the tap is not ready for replaces the one it has not taken yet (only the latest is
+   * kept). When the tap cancels, the stream goes on without it.
+   *
+   * <p>Emits when upstream emits; backpressures when downstream backpressures (never because of the
+   * tap); completes when upstream completes; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> wireTap(Graph<SinkShape<Out>, ?> that) {
+    return via(StructOps.wireTap(that));
+  }
+
+  /** Like {@link #wireTap(Graph)}, the materialized values combined by {@code combine}. */
+  public <M2, M3> Source<Out, M3> wireTapMat(
+      Graph<SinkShape<Out>, M2> that, Function2<Mat, M2, M3> combine) {
+    return viaMat(StructOps.wireTap(that), combine);
+  }
+
+  /**
+   * Calls {@code f} with each element as it passes, as a tap into {@link Sink#foreach}; a throwing
+   * {@code f} ends the tap, not the stream.
+   *
+   * <p>Emits when upstream emits; backpressures when downstream backpressures; completes when
+   * upstream completes; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> wireTap(Procedure<Out> f) {
+    Objects.requireNonNull(f, "f");
+    return wireTap(Sink.foreach(f));
+  }
+
+  /**
+   * Sends the elements for which {@code when} holds to {@code that} sink instead of downstream.
+   *
+   * <p>Emits when an element arrives that {@code when} rejects and downstream wants one;
+   * backpressures when the element's destination backpressures; completes when upstream
+   * completes; cancels when downstream or {@code that} cancels.
+   */
+  public Source<Out, Mat> divertTo(Graph<SinkShape<Out>, ?> that, Predicate<Out> when) {
+    return via(StructOps.divertTo(that, when));
+  }
+
+  /** Like {@link #divertTo}, the materialized values combined by {@code combine}. */
+  public <M2, M3> Source<Out, M3> divertToMat(
+      Graph<SinkShape<Out>, M2> that, Predicate<Out> when, Function2<Mat, M2, M3> combine) {
+    return viaMat(StructOps.divertTo(that, when), combine);
+  }
+
+  /**
+   * Emits this stream's elements, or, if it completes without any, those of {@code secondary}.
+   * Both are materialized together; {@code secondary} is pulled only once this stream completed
+   * empty and cancelled once this stream emitted.
+   *
+   * <p>Emits when this stream emits, or it completed empty and {@code secondary} emits;
+   * backpressures when downstream backpressures; completes when this stream completed after
+   * emitting, or {@code secondary} completed; cancels when downstream cancels.
+   */
+  public <M> Source<Out, Mat> orElse(Graph<SourceShape<Out>, M> secondary) {
+    return via(StructOps.orElse(secondary));
+  }
+
+  /** Like {@link #orElse}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<Out, M2> orElseMat(
+      Graph<SourceShape<Out>, M> secondary, Function2<Mat, M, M2> combine) {
+    return viaMat(StructOps.orElse(secondary), combine);
+  }
+
+  /**
+   * Pairs the latest element of this stream and of {@code that}, each time either brings a new
+   * one, once both have brought one.
+   *
+   * <p>Emits when both have brought an element and either brought a new one since the last
+   * emission; backpressures when downstream backpressures; completes when either completes (after
+   * a pending pair); cancels when downstream cancels.
+   */
+  public <T, M> Source<Pair<Out, T>, Mat> zipLatest(Graph<SourceShape<T>, M> that) {
+    return zipLatestWith(that, true, Pair::create);
+  }
+
+  /** Like {@link #zipLatest}, the materialized values combined by {@code combine}. */
+  public <T, M, M2> Source<Pair<Out, T>, M2> zipLatestMat(
+      Graph<SourceShape<T>, M> that, Function2<Mat, M, M2> combine) {
+    return viaMat(StructOps.<Out, T, Pair<Out, T>, M>zipLatestWith(that, true, Pair::create), combine);
+  }
+
+  /**
+   * Combines the latest element of this stream and of {@code that} with {@code combine}, each time
+   * either brings a new one, once both have brought one; completes when either completes.
+   */
+  public <T, M, R> Source<R, Mat> zipLatestWith(
+      Graph<SourceShape<T>, M> that, Function2<Out, T, R> combine) {
+    return zipLatestWith(that, true, combine);
+  }
+
+  /**
+   * Like {@link #zipLatestWith(Graph, Function2)}; without {@code eagerComplete} it goes on with
+   * the last element of the completed side until both completed.
+   */
+  public <T, M, R> Source<R, Mat> zipLatestWith(
+      Graph<SourceShape<T>, M> that, boolean eagerComplete, Function2<Out, T, R> combine) {
+    return via(StructOps.zipLatestWith(that, eagerComplete, combine));
+  }
+
+  /** Like {@link #zipLatestWith(Graph, Function2)}, the materialized values combined by {@code matF}. */
+  public <T, M, R, M2> Source<R, M2> zipLatestWithMat(
+      Graph<SourceShape<T>, M> that, Function2<Out, T, R> combine, Function2<Mat, M, M2> matF) {
+    return viaMat(StructOps.zipLatestWith(that, true, combine), matF);
+  }
+
+  /**
+   * Pairs each element with one from {@code that}; when one side completes, its place is taken by
+   * {@code thisElem} or {@code thatElem} until the other completes too.
+   *
+   * <p>Emits when both sides have an element, or one has and the other completed; backpressures
+   * when downstream backpressures; completes when both complete; cancels when downstream cancels.
+   */
+  public <U> Source<Pair<Out, U>, Mat> zipAll(Graph<SourceShape<U>, ?> that, Out thisElem, U thatElem) {
+    return via(StructOps.zipAll(that, thisElem, thatElem));
+  }
+
+  /**
+   * Emits {@code segmentSize} elements of this stream, then {@code segmentSize} of {@code that},
+   * and so on; when one completes, the rest of the other.
+   *
+   * <p>Emits when the side whose turn it is emits; backpressures when downstream backpressures;
+   * completes when both complete; cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code segmentSize} is not positive
+   */
+  public <M> Source<Out, Mat> interleave(Graph<SourceShape<Out>, M> that, int segmentSize) {
+    return interleave(that, segmentSize, false);
+  }
+
+  /** Like {@link #interleave(Graph, int)}; with {@code eagerClose} it completes when either completes. */
+  public <M> Source<Out, Mat> interleave(Graph<SourceShape<Out>, M> that, int segmentSize, boolean eagerClose) {
+    return via(StructOps.interleave(that, segmentSize, eagerClose));
+  }
+
+  /** Like {@link #interleave(Graph, int)}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<Out, M2> interleaveMat(
+      Graph<SourceShape<Out>, M> that, int segmentSize, Function2<Mat, M, M2> combine) {
+    return interleaveMat(that, segmentSize, false, combine);
+  }
+
+  /** Like {@link #interleave(Graph, int, boolean)}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<Out, M2> interleaveMat(
+      Graph<SourceShape<Out>, M> that, int segmentSize, boolean eagerClose, Function2<Mat, M, M2> combine) {
+    return viaMat(StructOps.interleave(that, segmentSize, eagerClose), combine);
+  }
+
+  /**
+   * Interleaves this stream and all of {@code those} in segments of {@code segmentSize}, in list
+   * order, skipping completed ones; with {@code eagerClose} it completes when any completes.
+   *
+   * @throws IllegalArgumentException if {@code segmentSize} is not positive
+   */
+  public Source<Out, Mat> interleaveAll(
+      List<? extends Graph<SourceShape<Out>, ?>> those, int segmentSize, boolean eagerClose) {
+    return via(StructOps.interleaveAll(those, segmentSize, eagerClose));
+  }
+
+  /**
+   * Merges this stream and {@code that}, both sorted by {@code comparator}, into one sorted
+   * stream (this stream's element first on a tie).
+   *
+   * <p>Emits when both have an element, or one has and the other completed; backpressures when
+   * downstream backpressures; completes when both complete; cancels when downstream cancels.
+   */
+  public <M> Source<Out, Mat> mergeSorted(Graph<SourceShape<Out>, M> that, Comparator<Out> comparator) {
+    return via(StructOps.mergeSorted(that, comparator));
+  }
+
+  /** Like {@link #mergeSorted}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<Out, M2> mergeSortedMat(
+      Graph<SourceShape<Out>, M> that, Comparator<Out> comparator, Function2<Mat, M, M2> combine) {
+    return viaMat(StructOps.mergeSorted(that, comparator), combine);
+  }
+
+  /**
+   * Merges this stream and {@code that} as elements arrive, taking the preferred side's element
+   * whenever it has one ready: {@code that}'s if {@code preferred}, else this stream's.
+   *
+   * <p>Emits when either has an element, the preferred first; backpressures when downstream
+   * backpressures; completes when both complete (or either, with {@code eagerComplete}); cancels
+   * when downstream cancels.
+   */
+  public <M> Source<Out, Mat> mergePreferred(
+      Graph<SourceShape<Out>, M> that, boolean preferred, boolean eagerComplete) {
+    return via(StructOps.mergePreferred(that, preferred, eagerComplete));
+  }
+
+  /** Like {@link #mergePreferred}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<Out, M2> mergePreferredMat(
+      Graph<SourceShape<Out>, M> that, boolean preferred, boolean eagerComplete, Function2<Mat, M, M2> combine) {
+    return viaMat(StructOps.mergePreferred(that, preferred, eagerComplete), combine);
+  }
+
+  /**
+   * Merges this stream and {@code that} as elements arrive; when both have one ready, they share
+   * the output in the proportion {@code leftPriority : rightPriority} (a deterministic smooth
+   * weighted round-robin, see {@link MergePrioritized}).
+   *
+   * <p>Emits when either has an element; backpressures when downstream backpressures; completes
+   * when both complete (or either, with {@code eagerComplete}); cancels when downstream cancels.
+   *
+   * @throws IllegalArgumentException if a priority is not positive
+   */
+  public <M> Source<Out, Mat> mergePrioritized(
+      Graph<SourceShape<Out>, M> that, int leftPriority, int rightPriority, boolean eagerComplete) {
+    return via(StructOps.mergePrioritized(that, leftPriority, rightPriority, eagerComplete));
+  }
+
+  /** Like {@link #mergePrioritized}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<Out, M2> mergePrioritizedMat(
+      Graph<SourceShape<Out>, M> that,
+      int leftPriority,
+      int rightPriority,
+      boolean eagerComplete,
+      Function2<Mat, M, M2> combine) {
+    return viaMat(StructOps.mergePrioritized(that, leftPriority, rightPriority, eagerComplete), combine);
+  }
+
+  /**
+   * Merges this stream and all of {@code those} as elements arrive.
+   *
+   * <p>Emits when any has an element; backpressures when downstream backpressures; completes when
+   * all complete (or any, with {@code eagerComplete}); cancels when downstream cancels.
+   */
+  public Source<Out, Mat> mergeAll(List<? extends Graph<SourceShape<Out>, ?>> those, boolean eagerComplete) {
+    return via(StructOps.mergeAll(those, eagerComplete));
+  }
+
+  /**
+   * Completes instead of failing when upstream fails.
+   *
+   * <p>Emits when upstream emits; backpressures when downstream backpressures; completes when
+   * upstream completes or fails; cancels when downstream cancels.
+   */
+  public Source<Out, Mat> onErrorComplete() {
+    return onErrorComplete(ex -> true);
+  }
+
+  /** Completes instead of failing when upstream fails with an instance of {@code type}; other failures pass. */
+  public Source<Out, Mat> onErrorComplete(Class<? extends Throwable> type) {
+    return via(StructOps.onErrorComplete(type));
+  }
+
+  /** Completes instead of failing when upstream fails with a failure {@code predicate} accepts; other failures pass. */
+  public Source<Out, Mat> onErrorComplete(java.util.function.Predicate<? super Throwable> predicate) {
+    return via(StructOps.onErrorComplete(predicate));
+  }
+  // ------------------------------------------------------------------ end of state and structure
 
   /**
    * Holds up to {@code size} elements when downstream is slower, and applies {@code strategy} when

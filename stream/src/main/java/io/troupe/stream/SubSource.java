@@ -1,6 +1,8 @@
 package io.troupe.stream;
 
 import io.troupe.actor.NotUsed;
+import io.troupe.japi.Pair;
+import io.troupe.japi.function.Creator;
 import io.troupe.japi.function.Function;
 import io.troupe.japi.function.Function2;
 import io.troupe.japi.function.Predicate;
@@ -146,6 +148,27 @@ public final class SubSource<Out, Mat> {
   /** {@link Source#reduce} on each substream: one result per substream. */
   public SubSource<Out, Mat> reduce(Function2<Out, Out, Out> f) {
     return via(Flow.<Out>create().reduce(f));
+  }
+
+  /** {@link Source#statefulMap} on each substream: each substream has its own state. */
+  public <S, T> SubSource<T, Mat> statefulMap(
+      Creator<S> create, Function2<S, Out, Pair<S, T>> f, Function<S, Optional<T>> onComplete) {
+    return via(Flow.<Out>create().statefulMap(create, f, onComplete));
+  }
+
+  /** {@link Source#statefulMapConcat} on each substream: a new function per substream. */
+  public <T> SubSource<T, Mat> statefulMapConcat(Creator<Function<Out, Iterable<T>>> f) {
+    return via(Flow.<Out>create().statefulMapConcat(f));
+  }
+
+  /** {@link Source#intersperse(Object)} on each substream. */
+  public SubSource<Out, Mat> intersperse(Out inject) {
+    return via(Flow.<Out>create().intersperse(inject));
+  }
+
+  /** {@link Source#intersperse(Object, Object, Object)} on each substream. */
+  public SubSource<Out, Mat> intersperse(Out start, Out inject, Out end) {
+    return via(Flow.<Out>create().intersperse(start, inject, end));
   }
 
   /** {@link Source#buffer} on each substream. */
