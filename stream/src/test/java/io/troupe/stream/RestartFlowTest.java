@@ -97,7 +97,7 @@ class RestartFlowTest extends ManualTimeTestBase {
         Source.repeat(1)
             .via(
                 RestartFlow.withBackoff(
-                    SETTINGS.withMaxRestarts(2, Duration.ofMinutes(10)),
+                    SETTINGS.withMaxRestarts(2, Duration.ofHours(10)),
                     () -> {
                       int run = runs.incrementAndGet();
                       return Flow.of(Integer.class)

@@ -122,7 +122,7 @@ class RestartSinkTest extends ManualTimeTestBase {
     pub.source()
         .runWith(
             RestartSink.withBackoff(
-                SETTINGS.withMaxRestarts(1, Duration.ofMinutes(10)),
+                SETTINGS.withMaxRestarts(1, Duration.ofHours(10)),
                 () -> {
                   runs.incrementAndGet();
                   return Sink.<Integer>cancelled();
