@@ -260,6 +260,16 @@ class BidiFlowTest extends StreamTestBase {
   }
 
   @Test
+  void attributesOfTheBidiFlowReachTheStagesInside() throws Exception {
+    BidiFlow<Integer, Integer, Integer, Integer, NotUsed> dividing =
+        BidiFlow.<Integer, Integer, Integer, Integer>fromFunctions(i -> 12 / i, i -> i)
+            .withAttributes(ActorAttributes.withSupervisionStrategy(Supervision.getResumingDecider()));
+    Flow<Integer, Integer, NotUsed> f = dividing.join(Flow.<Integer>create());
+    assertThat(await(Source.from(List.of(1, 0, 3)).via(f).runWith(Sink.seq(), system)))
+        .containsExactly(12, 4);
+  }
+
+  @Test
   void asyncBidiFlowsRunOnTheirOwnIsland() throws Exception {
     Flow<Integer, Integer, NotUsed> f =
         CODEC.async().named("codec").join(Flow.<String>create().map(s -> s + s));

@@ -3,6 +3,7 @@ package io.troupe.stream.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.troupe.actor.Done;
 import io.troupe.actor.NotUsed;
 import io.troupe.japi.Pair;
 import io.troupe.stream.BidiFlow;
@@ -179,6 +180,31 @@ class SimpleFramingProtocolTest extends IoTestBase {
             .run(system);
     assertThat(awaitFailure(r.first())).isInstanceOf(FramingException.class);
     assertThat(await(r.second())).containsExactly(bs("ok"));
+  }
+
+  @Test
+  void decodingIsBackpressuredAndCancellationReachesTheWire() throws Exception {
+    // an endless wire of one-byte messages; the application wants three, then cancels
+    AtomicInteger chunksRead = new AtomicInteger();
+    Source<ByteString, CompletionStage<Done>> wire =
+        Source.repeat(header(1).concat(bs("x")))
+            .map(c -> {
+              chunksRead.incrementAndGet();
+              return c;
+            })
+            .watchTermination((m, done) -> done);
+    Flow<ByteString, ByteString, CompletionStage<Done>> transport =
+        Flow.fromSinkAndSourceMat(Sink.<ByteString>ignore(), wire, Keep.right());
+    Pair<CompletionStage<Done>, CompletionStage<List<ByteString>>> r =
+        Source.<ByteString>maybe()
+            .viaMat(Framing.simpleFramingProtocol(10).joinMat(transport, Keep.right()), Keep.right())
+            .take(3)
+            .toMat(Sink.seq(), Keep.both())
+            .run(system);
+    assertThat(await(r.second())).containsExactly(bs("x"), bs("x"), bs("x"));
+    // take(3) cancelled the decoding direction, which cancelled the wire source
+    assertThat(await(r.first())).isEqualTo(Done.getInstance());
+    assertThat(chunksRead.get()).isLessThan(100);
   }
 
   @Test
