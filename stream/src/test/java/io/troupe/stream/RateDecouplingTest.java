@@ -435,6 +435,32 @@ class RateDecouplingTest extends StreamTestBase {
     pub2.expectCancellation();
   }
 
+  // ------------------------------------------------------------------ the docs' example
+
+  @Test
+  void docsExampleBatchesRowsForASlowWriterAndRepeatsTheLatestReading() throws Exception {
+    List<Integer> events = Stream.iterate(1, i -> i + 1).limit(2000).toList();
+    List<List<Integer>> written = Collections.synchronizedList(new ArrayList<>());
+    io.troupe.japi.function.Function<List<Integer>, java.util.concurrent.CompletionStage<io.troupe.actor.Done>>
+        insertAll = rows -> {
+          written.add(rows);
+          return java.util.concurrent.CompletableFuture.completedFuture(io.troupe.actor.Done.getInstance());
+        };
+    await(
+        Source.from(events)
+            .batch(500, e -> { List<Integer> l = new ArrayList<>(); l.add(e); return l; }, (l, e) -> { l.add(e); return l; })
+            .mapAsync(1, insertAll)
+            .runWith(Sink.ignore(), system));
+    assertThat(written.stream().flatMap(List::stream).toList()).isEqualTo(events);
+    assertThat(written).allSatisfy(rows -> assertThat(rows).hasSizeBetween(1, 500));
+
+    Probes.Pub<Integer> readings = new Probes.Pub<>();
+    Probes.Sub<Integer> ui = new Probes.Sub<>();
+    readings.source().extrapolate(r -> Stream.generate(() -> r).iterator(), -1).runWith(ui.sink(), system);
+    ui.request(2);
+    assertThat(ui.expectNextN(2)).containsExactly(-1, -1);
+  }
+
   // ------------------------------------------------------------------ substreams, arguments
 
   @Test
