@@ -109,17 +109,26 @@ class DelayTest extends ManualTimeTestBase {
 
   @Test
   void anElementThatIsDueWaitsForDemand() throws Exception {
-    Probes.Sub<Passed<Integer>> sub = new Probes.Sub<>();
-    through(Source.range(1, 2), delay(Duration.ofSeconds(1), DelayOverflowStrategy.backpressure())).runWith(sub.sink(), system);
-    // long past the delay, without demand: nothing may be lost, nothing sent
+    AtomicInteger delayed = new AtomicInteger();
+    Probes.Sub<Integer> sub = new Probes.Sub<>();
+    Source.range(1, 2)
+        .delayWith(
+            () -> e -> {
+              delayed.incrementAndGet();
+              return Duration.ofSeconds(1);
+            },
+            DelayOverflowStrategy.backpressure())
+        .runWith(sub.sink(), system);
+    Probes.awaitCondition("both elements in the buffer", () -> delayed.get() == 2);
+    // long past the delay, without demand: nothing may be sent, nothing lost
     for (int i = 0; i < 30; i++) {
       time.timePasses(Duration.ofMillis(100));
     }
     assertThat(sub.nothingYet()).isTrue();
     sub.request(1);
-    assertThat(sub.expectNext().value()).isEqualTo(1);
+    assertThat(nextAsTimePasses(sub, Duration.ofMillis(100))).isEqualTo(1);
     sub.request(1);
-    assertThat(sub.expectNext().value()).isEqualTo(2);
+    assertThat(nextAsTimePasses(sub, Duration.ofMillis(100))).isEqualTo(2);
     sub.request(1);
     sub.expectComplete();
   }
