@@ -379,4 +379,62 @@ class FanInOperatorsTest extends StreamTestBase {
     assertThat(awaitFailure(Source.<Integer>maybe().mergeAll(List.of(Source.failed(boom)), false).runWith(Sink.seq(), system)))
         .isSameAs(boom);
   }
+  @Test
+  void interleaveEmitsOnlyWhatIsRequestedAndCancelsBothInputs() throws Exception {
+    Probes.Pub<Integer> a = new Probes.Pub<>();
+    Probes.Pub<Integer> b = new Probes.Pub<>();
+    Probes.Sub<Integer> sub = new Probes.Sub<>();
+    a.source().via(Flow.of(Integer.class).interleave(b.source(), 2)).runWith(sub.sink(), system);
+    a.sendNext(1).sendNext(2).sendNext(3);
+    b.sendNext(10);
+    sub.request(1);
+    sub.expectNext(1);
+    sub.request(2);
+    sub.expectNext(2, 10);
+    sub.cancel();
+    a.expectCancellation();
+    b.expectCancellation();
+  }
+
+  @Test
+  void mergePreferredAndMergeAllCancelAllInputsWithDownstream() throws Exception {
+    Probes.Pub<Integer> a = new Probes.Pub<>();
+    Probes.Pub<Integer> b = new Probes.Pub<>();
+    Probes.Sub<Integer> sub = new Probes.Sub<>();
+    a.source().mergePreferred(b.source(), false, false).runWith(sub.sink(), system);
+    sub.cancel();
+    a.expectCancellation();
+    b.expectCancellation();
+
+    Probes.Pub<Integer> c = new Probes.Pub<>();
+    Probes.Pub<Integer> d = new Probes.Pub<>();
+    Probes.Pub<Integer> e = new Probes.Pub<>();
+    Probes.Sub<Integer> sub2 = new Probes.Sub<>();
+    c.source().mergeAll(List.of(d.source(), e.source()), false).runWith(sub2.sink(), system);
+    sub2.request(1);
+    e.sendNext(7);
+    sub2.expectNext(7);
+    sub2.cancel();
+    c.expectCancellation();
+    d.expectCancellation();
+    e.expectCancellation();
+  }
+
+  @Test
+  void flowMatVariantsKeepTheOtherSourcesValue() throws Exception {
+    Flow<Integer, Integer, CompletableFuture<Optional<Integer>>> f =
+        Flow.of(Integer.class)
+            .interleaveMat(Source.<Integer>maybe(), 1, Keep.right());
+    Pair<CompletableFuture<Optional<Integer>>, CompletionStage<List<Integer>>> p =
+        Source.single(1).viaMat(f, Keep.right()).toMat(Sink.seq(), Keep.both()).run(system);
+    p.first().complete(Optional.of(2));
+    assertThat(await(p.second())).containsExactly(1, 2);
+
+    Flow<Integer, Integer, CompletableFuture<Optional<Integer>>> sorted =
+        Flow.of(Integer.class).mergeSortedMat(Source.<Integer>maybe(), Comparator.naturalOrder(), Keep.right());
+    Pair<CompletableFuture<Optional<Integer>>, CompletionStage<List<Integer>>> q =
+        Source.from(List.of(1, 5)).viaMat(sorted, Keep.right()).toMat(Sink.seq(), Keep.both()).run(system);
+    q.first().complete(Optional.of(3));
+    assertThat(await(q.second())).containsExactly(1, 3, 5);
+  }
 }

@@ -48,6 +48,23 @@ class FanOutOperatorsTest extends StreamTestBase {
   }
 
   @Test
+  void aThrowingTapProcedureEndsTheTapNotTheStream() throws Exception {
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+    List<Integer> main =
+        await(
+            Source.range(1, 5)
+                .wireTap(i -> {
+                  if (i == 2) {
+                    throw new IllegalStateException("tap broke");
+                  }
+                  seen.add(i);
+                })
+                .runWith(Sink.seq(), system));
+    assertThat(main).containsExactly(1, 2, 3, 4, 5);
+    assertThat(seen).containsExactly(1);
+  }
+
+  @Test
   void wireTapCancellationDoesNotDisturbTheMainStream() throws Exception {
     Probes.Sub<Integer> tap = new Probes.Sub<>();
     Probes.Pub<Integer> pub = new Probes.Pub<>();

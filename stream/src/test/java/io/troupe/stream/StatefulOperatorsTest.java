@@ -139,6 +139,26 @@ class StatefulOperatorsTest extends StreamTestBase {
         .hasMessage("onComplete");
   }
 
+  @Test
+  void statefulMapClosesItsStateWhenTheStreamIsTornDown() throws Exception {
+    List<Integer> closed = new CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    Materializer mat = Materializer.createMaterializer(system);
+    Source.<Integer>maybe()
+        .statefulMap(() -> {
+          started.countDown();
+          return 7;
+        }, (s, i) -> Pair.create(s, i), s -> {
+          closed.add(s);
+          return Optional.empty();
+        })
+        .runWith(Sink.ignore(), mat);
+    assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    mat.shutdown();
+    Probes.awaitCondition("onComplete after teardown", () -> !closed.isEmpty());
+    assertThat(closed).containsExactly(7);
+  }
+
   // ------------------------------------------------------------------ statefulMapConcat
 
   @Test
