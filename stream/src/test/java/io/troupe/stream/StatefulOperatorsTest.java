@@ -216,6 +216,16 @@ class StatefulOperatorsTest extends StreamTestBase {
   }
 
   @Test
+  void statefulMapConcatFailsOnANullElementInsteadOfSkippingTheRest() throws Exception {
+    assertThat(
+            awaitFailure(
+                Source.single(1)
+                    .statefulMapConcat(() -> (Integer i) -> java.util.Arrays.asList(i, null, i))
+                    .runWith(Sink.seq(), system)))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void statefulMapConcatRestartCreatesANewFunction() throws Exception {
     Source<Integer, NotUsed> s =
         Source.range(1, 5)

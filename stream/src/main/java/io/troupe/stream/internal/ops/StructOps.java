@@ -507,16 +507,18 @@ public final class StructOps {
       /** Pushes the next element of the current iterable, or pulls (or completes) when it is done. */
       private void pushNext() throws Exception {
         B next = null;
+        boolean has = false;
         try {
           if (current != null && current.hasNext()) {
             next = current.next();
+            has = true;
           }
         } catch (Exception e) {
           onError(e);
           return;
         }
-        if (next != null) {
-          push(out, next);
+        if (has) {
+          push(out, next); // a null element fails the stage with the interpreter's message
         } else {
           current = null;
           pullOrFinish();
