@@ -56,6 +56,18 @@ public record Workload(String key, String title, String benchmark, String unit, 
               "stream-materialize", "stream materialize 1000 tiny streams",
               "stream/StreamBenchmark.materialize", "stream", 3.0),
           new Workload(
+              "stream-groupby", "stream groupBy(64).map.mergeSubstreams",
+              "stream/OperatorBenchmark.groupByMapMerge", "elem", 1.5),
+          new Workload(
+              "stream-grouped-within", "stream groupedWithin(1000, 100 ms)",
+              "stream/OperatorBenchmark.groupedWithin", "elem", 1.5),
+          new Workload(
+              "stream-mergehub", "stream MergeHub, 4 producers, 1 consumer",
+              "stream/OperatorBenchmark.mergeHub", "elem", 1.5),
+          new Workload(
+              "stream-queue-offer", "stream Source.queue(1024) offers, 1 thread",
+              "stream/OperatorBenchmark.queueOffer", "elem", 1.5),
+          new Workload(
               "io-tcp-1", "TCP echo over loopback, 1 connection",
               "io/TcpEchoBenchmark.oneConnection", "MB", 1.5),
           new Workload(

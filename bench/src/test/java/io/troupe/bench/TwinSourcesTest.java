@@ -46,7 +46,17 @@ class TwinSourcesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "io/"})
+  @ValueSource(strings = {"OperatorBenchmark"})
+  void theStreamOperatorTwinsAreTheSameProgram(String name) throws IOException {
+    String troupe =
+        normalized(SOURCES.resolve("stream/troupe/" + name + ".java"), "Troupe", "troupe");
+    String pekko = normalized(SOURCES.resolve("stream/pekko/" + name + ".java"), "Pekko", "pekko");
+
+    assertThat(troupe).isNotBlank().isEqualTo(pekko);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "io/", "stream/"})
   void everyTroupeClassHasATwin(String subPackage) throws IOException {
     try (var files = Files.list(SOURCES.resolve(subPackage + "troupe"))) {
       List<String> troupe =

@@ -1197,7 +1197,53 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
     if (n <= 0) {
       throw new IllegalArgumentException("n must be > 0, was " + n);
     }
-    return via(new io.troupe.stream.internal.ops.TimeOps.GroupedWithin<Out>(n, positiveDuration("interval", interval)));
+    return via(new io.troupe.stream.internal.ops.TimeOps.GroupedWeightedWithin<Out>(n, positiveDuration("interval", interval)));
+  }
+
+  /**
+   * Emits lists whose total weight ({@code costFn} of each element) is at most {@code maxWeight}:
+   * a list goes out when its weight reaches {@code maxWeight}, when the next element would push it
+   * past {@code maxWeight} (that element starts the next list; one heavier than {@code maxWeight}
+   * on its own makes a list of one), or when {@code interval} passed since the last list,
+   * whichever comes first; never an empty list.
+   *
+   * <p>Emits when the weight limit is reached or the interval passed with some elements
+   * collected; backpressures when a full list (or a list plus the element that did not fit) waits
+   * for downstream; completes when upstream completes (after the last lists); cancels when
+   * downstream cancels. A negative cost fails the stream with an {@code
+   * IllegalArgumentException}.
+   *
+   * @throws IllegalArgumentException if {@code maxWeight} or {@code interval} is not positive
+   */
+  public Source<List<Out>, Mat> groupedWeightedWithin(
+      long maxWeight, Function<Out, Long> costFn, java.time.Duration interval) {
+    return groupedWeightedWithin(maxWeight, Integer.MAX_VALUE, costFn, interval);
+  }
+
+  /**
+   * As {@link #groupedWeightedWithin(long, Function, java.time.Duration)}, with at most {@code
+   * maxNumber} elements per list as well.
+   *
+   * <p>Emits when the weight or number limit is reached or the interval passed with some elements
+   * collected; backpressures when a full list (or a list plus the element that did not fit) waits
+   * for downstream; completes when upstream completes (after the last lists); cancels when
+   * downstream cancels.
+   *
+   * @throws IllegalArgumentException if {@code maxWeight}, {@code maxNumber} or {@code interval}
+   *     is not positive
+   */
+  public Source<List<Out>, Mat> groupedWeightedWithin(
+      long maxWeight, int maxNumber, Function<Out, Long> costFn, java.time.Duration interval) {
+    if (maxWeight <= 0) {
+      throw new IllegalArgumentException("maxWeight must be > 0, was " + maxWeight);
+    }
+    if (maxNumber <= 0) {
+      throw new IllegalArgumentException("maxNumber must be > 0, was " + maxNumber);
+    }
+    Objects.requireNonNull(costFn, "costFn");
+    return via(
+        new io.troupe.stream.internal.ops.TimeOps.GroupedWeightedWithin<Out>(
+            maxWeight, maxNumber, costFn, positiveDuration("interval", interval)));
   }
 
   /**

@@ -181,6 +181,21 @@ public final class SubFlow<In, Out, Mat> {
     return via(Flow.<Out>create().log(name));
   }
 
+  /** {@link Source#groupedWeightedWithin(long, Function, java.time.Duration)} on each substream. */
+  public SubFlow<In, List<Out>, Mat> groupedWeightedWithin(
+      long maxWeight, Function<Out, Long> costFn, java.time.Duration interval) {
+    return via(Flow.<Out>create().groupedWeightedWithin(maxWeight, costFn, interval));
+  }
+
+  /**
+   * {@link Source#groupedWeightedWithin(long, int, Function, java.time.Duration)} on each
+   * substream.
+   */
+  public SubFlow<In, List<Out>, Mat> groupedWeightedWithin(
+      long maxWeight, int maxNumber, Function<Out, Long> costFn, java.time.Duration interval) {
+    return via(Flow.<Out>create().groupedWeightedWithin(maxWeight, maxNumber, costFn, interval));
+  }
+
   /** Each substream as an island of its own. */
   public SubFlow<In, Out, Mat> async() {
     return via(Flow.<Out>create().async());

@@ -47,6 +47,8 @@ public final class GraphInterpreter {
   private int depth;
   private LogicState active;
   private int live;
+  /** A guest of its island waiting in the island's dirty queue. */
+  boolean dirty;
 
   GraphInterpreter(Island island, LogicState[] logics, Connection[] conns) {
     this.island = island;
@@ -163,7 +165,7 @@ public final class GraphInterpreter {
       }
     }
     if (live == 0) {
-      island.interpreterFinished();
+      island.interpreterFinished(this);
     }
   }
 
@@ -444,6 +446,11 @@ public final class GraphInterpreter {
     if (l.stopped || !l.started) {
       return false;
     }
+    boolean guest = island.interpreter != this;
+    GraphInterpreter outer = guest ? CURRENT.get() : this;
+    if (outer != this) {
+      CURRENT.set(this); // a guest's handlers see their own interpreter
+    }
     LogicState prev = active;
     active = l;
     l.running = true;
@@ -457,8 +464,14 @@ public final class GraphInterpreter {
     } finally {
       l.running = false;
       active = prev;
+      if (outer != this) {
+        exit(outer);
+      }
     }
     checkFinished(l);
+    if (guest) {
+      island.guestTouched(this);
+    }
     return true;
   }
 

@@ -3,7 +3,12 @@ package io.troupe.stream.internal;
 import io.troupe.actor.Done;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -20,6 +25,14 @@ import java.util.concurrent.RejectedExecutionException;
  * then either resubmits itself (work left) or goes idle and re-checks the inbox, so a wake-up is
  * never lost and the island never runs on two threads at once. Islands are not actors: a stream
  * needs no mailbox or supervision of its own, and a task costs less to schedule.
+ *
+ * <p>Guests: an island may also host the interpreters of substreams materialized into it by a
+ * stage running on it ({@link SubFusingMaterializer}), as Pekko runs a substream in its parent's
+ * actor. A guest shares the island's thread and turns; a task handed to the island by its own
+ * thread during a turn (a substream talking to its parent) goes to a plain local queue instead of
+ * the concurrent inbox, so it costs neither a CAS nor a wake-up. A guest whose events are pending
+ * waits in a dirty queue until the turn runs them. The island terminates when its own interpreter
+ * and every guest have finished.
  */
 public final class Island extends ForkJoinTask<Void> implements Runnable {
   private static final int EVENT_BUDGET = 4096;
@@ -42,7 +55,15 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
   private final MaterializerImpl materializer;
   GraphInterpreter interpreter;
   private boolean finished;
+  private boolean mainFinished;
   private Runnable[] turnEndHooks = new Runnable[0];
+  /** Tasks handed over by the island's own thread during a turn; touched by that thread only. */
+  private final ArrayDeque<Runnable> local = new ArrayDeque<>();
+  /** The thread inside {@link #run()}, else null; only that thread ever reads itself here. */
+  private Thread runner;
+  private Set<GraphInterpreter> guests;
+  private Map<GraphInterpreter, Runnable[]> guestHooks;
+  private ArrayDeque<GraphInterpreter> dirtyGuests;
 
   Island(Executor executor, MaterializerImpl materializer) {
     this.executor = executor;
@@ -81,6 +102,10 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
 
   /** Runs {@code task} on the island's thread, in order with its other work. */
   public void enqueue(Runnable task) {
+    if (runner == Thread.currentThread()) {
+      local.add(task); // run later in this turn: no CAS, no wake-up
+      return;
+    }
     inbox.offer(task);
     if (SCHEDULED.compareAndSet(this, 0, 1)) {
       submit();
@@ -112,7 +137,14 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
     enqueue(
         () -> {
           if (!finished) {
-            interpreter.abort();
+            if (!mainFinished) {
+              interpreter.abort();
+            }
+            if (guests != null) {
+              for (GraphInterpreter g : guests.toArray(new GraphInterpreter[0])) {
+                g.abort();
+              }
+            }
           }
         });
   }
@@ -127,8 +159,77 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
     turnEndHooks = h;
   }
 
-  void interpreterFinished() {
-    finished = true;
+  void interpreterFinished(GraphInterpreter i) {
+    if (i == interpreter) {
+      mainFinished = true;
+    } else {
+      guests.remove(i);
+      guestHooks.remove(i);
+    }
+    finished = mainFinished && (guests == null || guests.isEmpty());
+  }
+
+  /** Whether the calling thread is running this island's turn now. */
+  boolean isRunningOnThisThread() {
+    return runner == Thread.currentThread();
+  }
+
+  /**
+   * Adds {@code guest} (wired, not started) and starts it in this turn, before any task handed
+   * over after this call; only from the island's own thread during a turn.
+   */
+  void addGuest(GraphInterpreter guest, Runnable[] hooks) {
+    if (guests == null) {
+      guests = Collections.newSetFromMap(new IdentityHashMap<>());
+      guestHooks = new IdentityHashMap<>();
+      dirtyGuests = new ArrayDeque<>();
+    }
+    guests.add(guest);
+    if (hooks.length > 0) {
+      guestHooks.put(guest, hooks);
+    }
+    finished = false;
+    local.add(
+        () -> {
+          GraphInterpreter prev = GraphInterpreter.enter(guest);
+          try {
+            guest.start();
+          } finally {
+            GraphInterpreter.exit(prev);
+          }
+          guestTouched(guest);
+        });
+  }
+
+  /** Notes that {@code guest} may have events pending, so that this turn runs them. */
+  void guestTouched(GraphInterpreter guest) {
+    if (!guest.dirty && guest.hasPendingEvents() && !guest.isFinished()) {
+      guest.dirty = true;
+      dirtyGuests.add(guest);
+    }
+  }
+
+  /** Runs the pending events of guests, up to {@code budget}; returns how many ran. */
+  private int runGuests(int budget) {
+    int ran = 0;
+    GraphInterpreter g;
+    while (ran < budget && (g = dirtyGuests.poll()) != null) {
+      g.dirty = false;
+      GraphInterpreter.enter(g);
+      try {
+        ran += g.runEvents(budget - ran);
+      } finally {
+        GraphInterpreter.enter(interpreter);
+      }
+      guestTouched(g);
+    }
+    return ran;
+  }
+
+  private boolean eventsLeft() {
+    return !local.isEmpty()
+        || (dirtyGuests != null && !dirtyGuests.isEmpty())
+        || (!mainFinished && interpreter.hasPendingEvents());
   }
 
   // As a ForkJoinTask the island is submitted to a fork-join dispatcher without a wrapper object;
@@ -149,6 +250,7 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
 
   @Override
   public void run() {
+    runner = Thread.currentThread();
     GraphInterpreter prev = GraphInterpreter.enter(interpreter);
     try {
       int budget = EVENT_BUDGET;
@@ -159,18 +261,29 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
       }
       do {
         Runnable task;
-        while (budget > 0 && (task = inbox.poll()) != null) {
+        while (budget > 0 && ((task = local.poll()) != null || (task = inbox.poll()) != null)) {
           task.run();
           budget--;
         }
-        if (!finished) {
+        if (!mainFinished) {
           budget -= interpreter.runEvents(budget);
         }
-      } while (budget > 0 && (!inbox.isEmpty() || (!finished && interpreter.hasPendingEvents())));
+        if (dirtyGuests != null) {
+          budget -= runGuests(budget);
+        }
+      } while (budget > 0 && (!inbox.isEmpty() || eventsLeft()));
     } finally {
+      runner = null;
       GraphInterpreter.exit(prev);
       for (Runnable hook : turnEndHooks) {
         hook.run();
+      }
+      if (guestHooks != null && !guestHooks.isEmpty()) {
+        for (Runnable[] hooks : guestHooks.values().toArray(new Runnable[0][])) {
+          for (Runnable hook : hooks) {
+            hook.run();
+          }
+        }
       }
     }
     if (finished && !done) {
@@ -181,7 +294,7 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
         f.complete(Done.INSTANCE);
       }
     }
-    if (!finished && interpreter.hasPendingEvents()) {
+    if (!finished && eventsLeft()) {
       submit(); // still scheduled: yield the thread, keep our turn
       return;
     }

@@ -8,6 +8,7 @@ import io.troupe.stream.Inlet;
 import io.troupe.stream.Outlet;
 import io.troupe.stream.Source;
 import io.troupe.stream.SourceShape;
+import io.troupe.stream.internal.SubFusingMaterializer;
 import io.troupe.stream.stage.GraphStage;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.InHandler;
@@ -103,7 +104,7 @@ public final class FlatMapMerge<T, U> extends GraphStage<FlowShape<T, U>> {
               });
       holder[0] = sub;
       active.add(sub);
-      Source.fromGraph(source).runWith(sub.sink(), materializer());
+      Source.fromGraph(source).runWith(sub.sink(), SubFusingMaterializer.of(this));
       sub.pull();
       if (active.size() < breadth) {
         tryPull(in);

@@ -106,18 +106,15 @@ public final class GroupBy<T, K> extends GraphStage<FlowShape<T, Source<T, NotUs
 
     private void openHeld() {
       Object key = heldKey;
+      SubPorts.Out<T>[] self = newHolder();
       SubPorts.Out<T> sub =
           new SubPorts.Out<>(
               this,
               "groupBy-" + key,
               new SubPorts.OutListener() {
-                private SubPorts.Out<T> self() {
-                  return open.get(key);
-                }
-
                 @Override
                 public void onPull() {
-                  SubPorts.Out<T> s = self();
+                  SubPorts.Out<T> s = self[0];
                   demanding++;
                   if (held != null && heldFor == s) {
                     T e = held;
@@ -152,9 +149,15 @@ public final class GroupBy<T, K> extends GraphStage<FlowShape<T, Source<T, NotUs
                   afterChange();
                 }
               });
+      self[0] = sub;
       open.put(key, sub);
       heldFor = sub;
       push(out, sub.source());
+    }
+
+    @SuppressWarnings("unchecked")
+    private SubPorts.Out<T>[] newHolder() {
+      return (SubPorts.Out<T>[]) new SubPorts.Out<?>[1];
     }
 
     private void deliver(SubPorts.Out<T> sub, T element) {

@@ -1,6 +1,7 @@
 package io.troupe.stream.internal.ops;
 
 import io.troupe.japi.function.Creator;
+import io.troupe.japi.function.Function;
 import io.troupe.stream.Attributes;
 import io.troupe.stream.FlowShape;
 import io.troupe.stream.Inlet;
@@ -242,17 +243,36 @@ public final class TimeOps {
   }
 
   /**
-   * Collects elements into lists, emitting a list when it holds {@code n} elements or when
-   * {@code interval} passed since the last emission, whichever comes first (never an empty list).
+   * Collects elements into lists, emitting a list when it holds {@code maxNumber} elements, when
+   * its weight reaches {@code maxWeight}, or when {@code interval} passed since the last emission,
+   * whichever comes first (never an empty list); {@code groupedWithin} is the case without a cost
+   * function. An element that would push the list past {@code maxWeight} waits and starts the next
+   * list, so an element heavier than {@code maxWeight} on its own makes a list of one.
    */
-  public static final class GroupedWithin<T> extends Timed<T, List<T>> {
-    private final int n;
+  public static final class GroupedWeightedWithin<T> extends Timed<T, List<T>> {
+    private final long maxWeight;
+    private final int maxNumber;
+    /** Null when only the number of elements counts. */
+    private final Function<T, Long> costFn;
     private final Duration interval;
 
-    /** The stage. */
-    public GroupedWithin(int n, Duration interval) {
-      super("groupedWithin");
-      this.n = n;
+    /** {@code groupedWithin(n, interval)}. */
+    public GroupedWeightedWithin(int n, Duration interval) {
+      this("groupedWithin", Long.MAX_VALUE, n, null, interval);
+    }
+
+    /** {@code groupedWeightedWithin(maxWeight, maxNumber, costFn, interval)}. */
+    public GroupedWeightedWithin(
+        long maxWeight, int maxNumber, Function<T, Long> costFn, Duration interval) {
+      this("groupedWeightedWithin", maxWeight, maxNumber, costFn, interval);
+    }
+
+    private GroupedWeightedWithin(
+        String name, long maxWeight, int maxNumber, Function<T, Long> costFn, Duration interval) {
+      super(name);
+      this.maxWeight = maxWeight;
+      this.maxNumber = maxNumber;
+      this.costFn = costFn;
       this.interval = interval;
     }
 
@@ -263,7 +283,11 @@ public final class TimeOps {
 
     private final class Logic extends TimerGraphStageLogic implements InHandler, OutHandler {
       private List<T> group = new ArrayList<>();
-      /** The interval passed with a non-empty group that could not be emitted yet. */
+      private long weight;
+      /** The element that did not fit into the group: it starts the next one. */
+      private T pending;
+      private long pendingWeight;
+      /** The group is full, or the interval passed with a non-empty group not emitted yet. */
       private boolean due;
 
       @SuppressWarnings("this-escape")
@@ -279,27 +303,62 @@ public final class TimeOps {
       }
 
       @Override
-      public void onPush() {
-        group.add(grab(in));
-        if (group.size() >= n) {
-          due = true;
-          if (isAvailable(out)) {
-            emitGroup();
+      public void onPush() throws Exception {
+        T e = grab(in);
+        long cost = 0;
+        if (costFn != null) {
+          Long c = costFn.apply(e);
+          if (c == null || c < 0) {
+            throw new IllegalArgumentException(
+                "groupedWeightedWithin: the cost function returned " + c + " for " + e
+                    + "; costs must be >= 0");
           }
+          cost = c;
+        }
+        if (!group.isEmpty() && weight + cost > maxWeight) {
+          pending = e;
+          pendingWeight = cost;
+          due = true;
         } else {
-          pull(in);
+          add(e, cost);
+          if (!due) {
+            pull(in);
+            return;
+          }
+        }
+        if (isAvailable(out)) {
+          emitGroup();
+        }
+      }
+
+      /** Adds {@code e} to the group; marks it due when it reached a limit. */
+      private void add(T e, long cost) {
+        group.add(e);
+        weight += cost;
+        if (group.size() >= maxNumber || weight >= maxWeight) {
+          due = true;
         }
       }
 
       private void emitGroup() {
         List<T> g = group;
         group = new ArrayList<>();
+        weight = 0;
         due = false;
+        if (pending != null) {
+          T p = pending;
+          pending = null;
+          add(p, pendingWeight);
+        }
         scheduleWithFixedDelay("window", interval, interval);
         push(out, g);
         if (isClosed(in)) {
-          completeStage();
-        } else if (!hasBeenPulled(in)) {
+          if (group.isEmpty()) {
+            completeStage();
+          } else {
+            due = true; // the last group goes out with the next pull
+          }
+        } else if (!due && !hasBeenPulled(in)) {
           pull(in);
         }
       }

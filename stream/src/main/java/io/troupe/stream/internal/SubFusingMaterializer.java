@@ -1,0 +1,190 @@
+package io.troupe.stream.internal;
+
+import io.troupe.actor.ActorSystem;
+import io.troupe.actor.Cancellable;
+import io.troupe.actor.NotUsed;
+import io.troupe.japi.Pair;
+import io.troupe.stream.ActorAttributes;
+import io.troupe.stream.Attributes;
+import io.troupe.stream.ClosedShape;
+import io.troupe.stream.Graph;
+import io.troupe.stream.Materializer;
+import io.troupe.stream.stage.GraphStageLogic;
+import io.troupe.stream.stage.GraphStageWithMaterializedValue;
+import io.troupe.stream.stage.InHandler;
+import io.troupe.stream.stage.OutHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * A materializer that runs a graph inside the island of a running stage, as a guest interpreter
+ * on the island's thread (Pekko's sub-fusing materializer). Internal API.
+ *
+ * <p>Stages that run substreams (flatMapMerge, mergeSubstreams, ...) materialize them with it, so
+ * that a substream and its parent talk on one thread, without a wake-up per element. A graph with
+ * an async boundary or a dispatcher of its own, or one materialized from another thread than the
+ * island's, is materialized normally instead (its own islands).
+ */
+public final class SubFusingMaterializer extends Materializer {
+  private final MaterializerImpl delegate;
+  private final LogicState owner;
+
+  private SubFusingMaterializer(MaterializerImpl delegate, LogicState owner) {
+    this.delegate = delegate;
+    this.owner = owner;
+  }
+
+  /** The sub-fusing materializer of {@code logic}, which must be materialized. */
+  public static Materializer of(GraphStageLogic logic) {
+    LogicState s = LogicState.of(logic);
+    if (!(s.materializer instanceof MaterializerImpl m)) {
+      return logic.materializer();
+    }
+    return new SubFusingMaterializer(m, s);
+  }
+
+  @Override
+  public <M> M materialize(Graph<ClosedShape, M> runnable) {
+    return materialize(runnable, Attributes.none());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <M> M materialize(Graph<ClosedShape, M> runnable, Attributes defaultAttributes) {
+    Objects.requireNonNull(runnable, "runnable");
+    Objects.requireNonNull(defaultAttributes, "defaultAttributes");
+    Island island = owner.island();
+    Plan plan = runnable.module().plan();
+    if (island == null
+        || owner.stopped
+        || delegate.isShutdown()
+        || plan.islandCount != 1
+        || plan.islandAttributes[0].contains(ActorAttributes.Dispatcher.class)
+        || !island.isRunningOnThisThread()) {
+      return delegate.materialize(runnable, defaultAttributes);
+    }
+    int n = plan.stageCount();
+    LogicState[] states = new LogicState[n];
+    Object[] mats = new Object[n];
+    List<LogicState> logics = new ArrayList<>(n);
+    List<Runnable> hooks = new ArrayList<>(0);
+    for (int i = 0; i < n; i++) {
+      GraphStageWithMaterializedValue<?, ?> stage = plan.stages[i];
+      if (stage == null) {
+        mats[i] = NotUsed.INSTANCE; // fused into an earlier stage
+        continue;
+      }
+      Attributes attrs = defaultAttributes.and(plan.attributes[i]);
+      GraphStageLogic logic;
+      if (stage instanceof Fusion.Fused f) {
+        logic = f.createLogic(defaultAttributes, attrs);
+        mats[i] = NotUsed.INSTANCE;
+      } else {
+        Pair<GraphStageLogic, ?> p;
+        try {
+          p = stage.createLogicAndMaterializedValuePair(attrs);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new CompletionException("creating the logic of " + stage + " failed", e);
+        }
+        logic = p.first();
+        mats[i] = p.second();
+      }
+      if (logic instanceof FusedSource.TurnEndListener t) {
+        hooks.add(t::onTurnEnd);
+      }
+      LogicState s = LogicState.of(logic);
+      s.attributes = attrs;
+      s.materializer = delegate;
+      s.nameAfter(stage);
+      states[i] = s;
+      logics.add(s);
+    }
+    Connection[] conns = new Connection[plan.edgeOuts.length];
+    for (int e = 0; e < conns.length; e++) {
+      long eo = plan.edgeOuts[e];
+      long ei = plan.edgeIns[e];
+      conns[e] = connect(e, states[(int) (eo >>> 32)], (int) eo, states[(int) (ei >>> 32)], (int) ei);
+    }
+    GraphInterpreter guest = new GraphInterpreter(island, logics.toArray(new LogicState[0]), conns);
+    // Queued before the materialized value is computed, so callbacks invoked meanwhile follow it.
+    island.addGuest(guest, hooks.toArray(new Runnable[0]));
+    try {
+      return (M) plan.mat.eval(mats);
+    } catch (Exception e) {
+      island.enqueue(guest::abort);
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new CompletionException("computing the materialized value failed", e);
+    }
+  }
+
+  private static Connection connect(
+      int id, LogicState out, int outPort, LogicState in, int inPort) {
+    Connection c = new Connection(id, out, outPort, in, inPort);
+    out.conns[out.inCount + outPort] = c;
+    in.conns[inPort] = c;
+    Object oh = out.handlers[out.inCount + outPort];
+    Object ih = in.handlers[inPort];
+    if (oh == null) {
+      throw new IllegalStateException(
+          "No handler defined in stage [" + out.stageName() + "] for port ["
+              + out.outlets[outPort] + "]");
+    }
+    if (ih == null) {
+      throw new IllegalStateException(
+          "No handler defined in stage [" + in.stageName() + "] for port [" + in.inlets[inPort]
+              + "]");
+    }
+    c.outHandler = (OutHandler) oh;
+    c.inHandler = (InHandler) ih;
+    return c;
+  }
+
+  @Override
+  public ActorSystem<?> system() {
+    return delegate.system();
+  }
+
+  @Override
+  public Executor executionContext() {
+    return delegate.executionContext();
+  }
+
+  @Override
+  public Cancellable scheduleOnce(Duration delay, Runnable task) {
+    return delegate.scheduleOnce(delay, task);
+  }
+
+  @Override
+  public Cancellable scheduleWithFixedDelay(Duration initialDelay, Duration delay, Runnable task) {
+    return delegate.scheduleWithFixedDelay(initialDelay, delay, task);
+  }
+
+  @Override
+  public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration interval, Runnable task) {
+    return delegate.scheduleAtFixedRate(initialDelay, interval, task);
+  }
+
+  /** Shuts down the underlying materializer, stopping all its streams. */
+  @Override
+  public void shutdown() {
+    delegate.shutdown();
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return delegate.isShutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "SubFusingMaterializer(" + owner.stageName() + ")";
+  }
+}
