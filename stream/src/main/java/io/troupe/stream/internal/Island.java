@@ -103,7 +103,13 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
   /** Runs {@code task} on the island's thread, in order with its other work. */
   public void enqueue(Runnable task) {
     if (runner == Thread.currentThread()) {
-      local.add(task); // run later in this turn: no CAS, no wake-up
+      // Run later in this turn, without a CAS or a wake-up; what other threads handed over
+      // before stays ahead of it.
+      Runnable earlier;
+      while ((earlier = inbox.poll()) != null) {
+        local.add(earlier);
+      }
+      local.add(task);
       return;
     }
     inbox.offer(task);
