@@ -4,7 +4,10 @@ import io.troupe.japi.Pair;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -578,6 +581,39 @@ public abstract sealed class ByteString permits ByteString.Chunk, ByteString.Rop
     return sb.append(')').toString();
   }
 
+  // ---- scanning
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The index of the first {@code b} in {@code a[from, until)}, or -1. Eight bytes at a time
+   * (SWAR): XOR with {@code b} in every byte turns a match into a zero byte, and {@code (x - ONES)
+   * & ~x & HIGHS} sets the high bit of every zero byte; a borrow can only mark bytes above the
+   * first zero, so in little-endian order the lowest marked byte is the first match.
+   */
+  static int scan(byte[] a, int from, int until, byte b) {
+    int i = from;
+    if (until - i >= Long.BYTES) {
+      long pattern = (b & 0xFFL) * ONES;
+      for (int last = until - Long.BYTES; i <= last; i += Long.BYTES) {
+        long x = (long) LONGS.get(a, i) ^ pattern;
+        long hits = (x - ONES) & ~x & HIGHS;
+        if (hits != 0) {
+          return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+        }
+      }
+    }
+    for (; i < until; i++) {
+      if (a[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   // ---- representations
 
   /** A window on one array. */
@@ -618,12 +654,12 @@ public abstract sealed class ByteString permits ByteString.Chunk, ByteString.Rop
 
     @Override
     public int indexOf(byte b, int from) {
-      for (int i = offset + Math.max(from, 0), end = offset + length; i < end; i++) {
-        if (bytes[i] == b) {
-          return i - offset;
-        }
+      int start = Math.max(from, 0);
+      if (start >= length) {
+        return -1;
       }
-      return -1;
+      int found = scan(bytes, offset + start, offset + length, b);
+      return found < 0 ? -1 : found - offset;
     }
 
     @Override

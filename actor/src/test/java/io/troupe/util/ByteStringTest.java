@@ -104,6 +104,39 @@ class ByteStringTest {
   }
 
   @Test
+  void indexOfFindsTheFirstMatchAtEveryPositionOfAWindowOnALargerArray() {
+    // bytes around the match that trip naive eight-at-a-time scans: the byte searched for minus
+    // one, zero, and bytes with the high bit set
+    byte[] fillers = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff, (byte) 0xfe, '\n' - 1};
+    for (byte wanted : new byte[] {'\n', 0, 1, (byte) 0x80, (byte) 0xff}) {
+      for (byte filler : fillers) {
+        if (filler == wanted) {
+          continue;
+        }
+        for (int length = 0; length <= 40; length++) {
+          byte[] backing = new byte[length + 6];
+          java.util.Arrays.fill(backing, wanted); // outside the window: must never be found
+          java.util.Arrays.fill(backing, 3, 3 + length, filler);
+          ByteString window = ByteString.fromArrayUnsafe(backing, 3, length);
+          assertThat(window.indexOf(wanted)).isEqualTo(-1);
+          for (int at = 0; at < length; at++) {
+            backing[3 + at] = wanted;
+            if (at + 5 < length) {
+              backing[3 + at + 5] = wanted; // a later match must not hide the first
+            }
+            for (int from = 0; from <= at; from += Math.max(1, at / 3)) {
+              assertThat(window.indexOf(wanted, from)).as("at %d from %d", at, from).isEqualTo(at);
+            }
+            assertThat(window.indexOf(wanted, at + 1))
+                .isEqualTo(at + 5 < length ? at + 5 : -1);
+            java.util.Arrays.fill(backing, 3, 3 + length, filler);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void randomSlicesOfRandomRopesMatchTheFlatArray() {
     Random random = new Random(42);
     for (int round = 0; round < 200; round++) {

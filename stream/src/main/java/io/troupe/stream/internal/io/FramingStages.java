@@ -161,58 +161,91 @@ public final class FramingStages {
     }
   }
 
-  /** Frames end at a delimiter. */
+  /**
+   * Frames end at a delimiter.
+   *
+   * <p>The buffer is scanned once: {@code start} is where the current frame begins and {@code
+   * searchFrom} where a delimiter may still begin, both indexes into {@code buffer}. Cutting a
+   * frame only moves them; the consumed prefix is dropped when the next chunk is appended, so a
+   * chunk holding many frames is not re-sliced per frame. A one-byte delimiter is searched with
+   * {@link ByteString#indexOf(byte, int)}, which scans each chunk eight bytes at a time.
+   */
   static final class DelimiterParser extends FrameParser {
     private final ByteString delimiter;
+    private final int delimiterLength;
+    private final byte firstByte;
     private final int max;
     private final boolean allowTruncation;
+    private int start;
     private int searchFrom;
 
     DelimiterParser(ByteString delimiter, int max, boolean allowTruncation) {
       this.delimiter = delimiter;
+      this.delimiterLength = delimiter.length();
+      this.firstByte = delimiter.byteAt(0);
       this.max = max;
       this.allowTruncation = allowTruncation;
     }
 
     @Override
+    void append(ByteString chunk) {
+      if (start > 0) {
+        buffer = buffer.drop(start);
+        searchFrom -= start;
+        start = 0;
+      }
+      super.append(chunk);
+    }
+
+    @Override
     ByteString next() {
-      int at = buffer.indexOfSlice(delimiter, searchFrom);
+      int at = delimiterLength == 1
+          ? buffer.indexOf(firstByte, searchFrom)
+          : buffer.indexOfSlice(delimiter, searchFrom);
       if (at < 0) {
+        int buffered = buffer.length() - start;
         // The frame is at least as long as the bytes that cannot start a delimiter.
-        int atLeast = buffer.length() - delimiter.length() + 1;
-        if (atLeast > max) {
-          throw new FramingException("Read " + buffer.length() + " bytes which is more than "
+        if (buffered - delimiterLength + 1 > max) {
+          throw new FramingException("Read " + buffered + " bytes which is more than "
               + max + " without seeing a delimiter");
         }
-        searchFrom = Math.max(0, atLeast);
+        searchFrom = Math.max(start, buffer.length() - delimiterLength + 1);
         return null;
       }
-      if (at > max) {
-        throw new FramingException(
-            "Read a frame of " + at + " bytes which is more than " + max + " before the delimiter");
+      int frameLength = at - start;
+      if (frameLength > max) {
+        throw new FramingException("Read a frame of " + frameLength + " bytes which is more than "
+            + max + " before the delimiter");
       }
-      ByteString frame = buffer.slice(0, at).compact();
-      buffer = buffer.drop(at + delimiter.length());
-      searchFrom = 0;
+      ByteString frame = buffer.slice(start, at).compact();
+      start = at + delimiterLength;
+      searchFrom = start;
+      if (start == buffer.length()) {
+        buffer = ByteString.empty();
+        start = 0;
+        searchFrom = 0;
+      }
       return frame;
     }
 
     @Override
     ByteString finish() {
-      if (buffer.isEmpty()) {
+      ByteString rest = buffer.drop(start);
+      buffer = ByteString.empty();
+      start = 0;
+      searchFrom = 0;
+      if (rest.isEmpty()) {
         return null;
       }
       if (!allowTruncation) {
         throw new FramingException("Stream finished but there was a truncated final frame of "
-            + buffer.length() + " bytes in the buffer (no delimiter after it)");
+            + rest.length() + " bytes in the buffer (no delimiter after it)");
       }
-      if (buffer.length() > max) {
-        throw new FramingException("The truncated final frame of " + buffer.length()
+      if (rest.length() > max) {
+        throw new FramingException("The truncated final frame of " + rest.length()
             + " bytes is longer than " + max);
       }
-      ByteString last = buffer.compact();
-      buffer = ByteString.empty();
-      return last;
+      return rest.compact();
     }
   }
 
