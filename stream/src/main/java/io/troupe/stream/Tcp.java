@@ -74,7 +74,7 @@ public final class Tcp implements Extension {
 
   private Tcp(ActorSystem<?> system) {
     this.transport = new TcpTransport(system.name(),
-        Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())), 256 * 1024);
     system.getWhenTerminated().whenComplete((d, e) -> transport.shutdown());
   }
 

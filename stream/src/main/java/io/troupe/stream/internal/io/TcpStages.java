@@ -51,6 +51,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -83,6 +84,9 @@ public final class TcpStages {
       Supplier<SSLEngine> sslEngine,
       Map<ChannelOption<?>, Object> options) {}
 
+  /** Bytes of writes collected before they go to Netty even if the demand round goes on. */
+  private static final int WRITE_BATCH = 256 * 1024;
+
   private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
 
   private static AdaptiveRecvByteBufAllocator oneReadAtATime() {
@@ -97,39 +101,101 @@ public final class TcpStages {
 
   private record Failure(Throwable cause) {}
 
-  private enum Signal { INPUT_SHUTDOWN, CLOSED, WRITABLE, IDLE }
+  private enum Signal { INPUT_SHUTDOWN, CLOSED, WRITABLE, IDLE, FLUSH }
 
-  /** Forwards one channel's events to the stage attached to it; keeps them until then. */
+  /**
+   * Forwards one channel's events to the stage attached to it (keeping them until then), and
+   * keeps reading ahead of the stage by at most {@code readAhead} bytes.
+   *
+   * <p>Reads are driven from the event loop: after each socket read it asks for the next one
+   * itself while the bytes delivered to the stage but not yet taken downstream ({@code
+   * unconsumed}) stay below {@code readAhead}; otherwise it stops and clears {@code reading}.
+   * The stage, after taking bytes downstream, restarts reading from its own thread only when it
+   * finds {@code reading} cleared. Each side changes its own variable first and then checks the
+   * other's (both atomics), so a stop and a restart cannot miss each other. A read costs the
+   * event loop no task submitted from another thread as long as the stage keeps up.
+   */
   static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-    private AsyncCallback<Object> listener;
+    private final int readAhead;
+    private final AtomicInteger unconsumed = new AtomicInteger();
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private volatile boolean stopReading;
+    private volatile AsyncCallback<Object> listener;
     private List<Object> early = new ArrayList<>();
 
+    ConnectionHandler(int readAhead) {
+      this.readAhead = readAhead;
+    }
+
     synchronized void attach(AsyncCallback<Object> l) {
-      listener = l;
       for (Object e : early) {
         l.invoke(e);
       }
       early = null;
+      listener = l; // only after the early events: a later event never overtakes them
     }
 
-    private synchronized void deliver(Object event) {
-      if (listener == null) {
-        early.add(event);
-      } else {
-        listener.invoke(event);
+    private void deliver(Object event) {
+      AsyncCallback<Object> l = listener;
+      if (l != null) {
+        l.invoke(event);
+        return;
       }
+      synchronized (this) {
+        if (listener == null) {
+          early.add(event);
+        } else {
+          listener.invoke(event);
+        }
+      }
+    }
+
+    /** From the stage: {@code bytes} went downstream; resumes reading if it had stopped. */
+    void consumed(Channel channel, int bytes) {
+      unconsumed.addAndGet(-bytes);
+      requestReads(channel);
+    }
+
+    /** From the stage: starts reading unless reading goes on or enough is unconsumed. */
+    void requestReads(Channel channel) {
+      if (!reading.get() && !stopReading && unconsumed.get() < readAhead
+          && reading.compareAndSet(false, true)) {
+        channel.read();
+      }
+    }
+
+    /** From the stage: no more reads (downstream is done). */
+    void stopReading() {
+      stopReading = true;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ByteBuf buf = (ByteBuf) msg;
       try {
-        byte[] bytes = new byte[buf.readableBytes()];
+        int n = buf.readableBytes();
+        byte[] bytes = new byte[n];
         buf.readBytes(bytes);
+        unconsumed.addAndGet(n);
         deliver(new Data(ByteString.fromArrayUnsafe(bytes)));
       } finally {
         buf.release();
       }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+      if (reading.get()) {
+        if (!stopReading && unconsumed.get() < readAhead) {
+          ctx.read();
+        } else {
+          reading.set(false);
+          if (!stopReading && unconsumed.get() < readAhead && reading.compareAndSet(false, true)) {
+            ctx.read(); // the stage consumed meanwhile and saw reading still set
+          }
+        }
+      }
+      super.channelReadComplete(ctx);
     }
 
     @Override
@@ -204,8 +270,13 @@ public final class TcpStages {
     final AsyncCallback<Object> events;
     final String peerName;
     Channel channel;
+    private ConnectionHandler handler;
     private final ArrayDeque<ByteString> inbound = new ArrayDeque<>();
-    private boolean readPending;
+    // writes not yet handed to Netty: one writeAndFlush per batch, at the end of a demand round
+    private final ArrayList<ByteBuffer> pendingWrites = new ArrayList<>();
+    private int pendingBytes;
+    private boolean flushQueued;
+    private final ChannelFutureListener writeListener = this::written;
     private boolean inputShutdown; // the peer finished writing (or the connection closed)
     private boolean writeSideDone; // upstream finished or failed
     private boolean readSideDone; // downstream completed or cancelled
@@ -224,8 +295,9 @@ public final class TcpStages {
     }
 
     /** The channel is connected and its handler attached. */
-    final void connected(Channel ch) {
+    final void connected(Channel ch, ConnectionHandler h) {
       channel = ch;
+      handler = h;
       if (writeSideDone) {
         finishWriting();
       }
@@ -237,16 +309,17 @@ public final class TcpStages {
 
     void onEvent(Object event) {
       if (event instanceof Data d) {
-        readPending = false;
         if (readSideDone) {
           return;
         }
         if (isAvailable(out) && inbound.isEmpty()) {
-          push(out, d.bytes());
-          requestRead(); // read ahead: one read in flight while downstream works on this chunk
+          pushDownstream(d.bytes());
         } else {
-          inbound.add(d.bytes()); // downstream is busy: no further read until it pulls
+          inbound.add(d.bytes()); // the handler stops reading once enough waits here
         }
+      } else if (event == Signal.FLUSH) {
+        flushQueued = false;
+        flushWrites();
       } else if (event instanceof Failure f) {
         closeChannel();
         failStage(f.cause() instanceof StreamTcpException e ? e
@@ -285,29 +358,52 @@ public final class TcpStages {
     }
 
     private void requestRead() {
-      if (channel != null && !readPending && !inputShutdown) {
-        readPending = true;
-        channel.read();
+      if (channel != null && !inputShutdown && !readSideDone) {
+        handler.requestReads(channel);
       }
+    }
+
+    private void pushDownstream(ByteString bytes) {
+      push(out, bytes);
+      handler.consumed(channel, bytes.length());
     }
 
     @Override
     public void onPush() {
       ByteString bytes = grab(in);
       if (bytes.nonEmpty()) {
-        List<ByteBuffer> buffers = bytes.asByteBuffers();
-        ByteBuf buf = buffers.size() == 1
-            ? Unpooled.wrappedBuffer(buffers.get(0))
-            : Unpooled.wrappedBuffer(buffers.toArray(new ByteBuffer[0]));
-        channel.writeAndFlush(buf).addListener((ChannelFutureListener) f -> {
-          // a closed channel or TLS engine is reported by the event that closed it
-          if (!f.isSuccess() && !(f.cause() instanceof java.nio.channels.ClosedChannelException)
-              && !(f.cause() instanceof SslClosedEngineException)) {
-            events.invoke(new Failure(f.cause()));
-          }
-        });
+        pendingWrites.addAll(bytes.asByteBuffers());
+        pendingBytes += bytes.length();
+        if (pendingBytes >= WRITE_BATCH) {
+          flushWrites();
+        } else if (!flushQueued) {
+          // runs once the island has handled what is queued now: more pushes may join the batch
+          flushQueued = true;
+          events.invoke(Signal.FLUSH);
+        }
       }
       maybePullIn();
+    }
+
+    private void written(ChannelFuture f) {
+      // a closed channel or TLS engine is reported by the event that closed it
+      if (!f.isSuccess() && !(f.cause() instanceof java.nio.channels.ClosedChannelException)
+          && !(f.cause() instanceof SslClosedEngineException)) {
+        events.invoke(new Failure(f.cause()));
+      }
+    }
+
+    /** Hands the pending writes to Netty as one buffer and flushes it. */
+    private void flushWrites() {
+      if (pendingBytes == 0 || channel == null) {
+        return;
+      }
+      ByteBuf buf = pendingWrites.size() == 1
+          ? Unpooled.wrappedBuffer(pendingWrites.get(0))
+          : Unpooled.wrappedBuffer(pendingWrites.toArray(new ByteBuffer[0]));
+      pendingWrites.clear();
+      pendingBytes = 0;
+      channel.writeAndFlush(buf).addListener(writeListener);
     }
 
     @Override
@@ -326,6 +422,7 @@ public final class TcpStages {
     }
 
     private void finishWriting() {
+      flushWrites();
       if (settings.halfClose() && !readSideDone) {
         SslHandler tls = channel.pipeline().get(SslHandler.class);
         if (tls != null) {
@@ -353,7 +450,7 @@ public final class TcpStages {
     @Override
     public void onPull() {
       if (!inbound.isEmpty()) {
-        push(out, inbound.poll());
+        pushDownstream(inbound.poll());
         if (inbound.isEmpty()) {
           if (inputShutdown) {
             readSideFinished();
@@ -384,6 +481,9 @@ public final class TcpStages {
     public void onDownstreamFinish(Throwable cause) {
       readSideDone = true;
       inbound.clear();
+      if (handler != null) {
+        handler.stopReading();
+      }
       if (writeSideDone || !settings.halfClose() || isClosed(in)) {
         closeChannel();
         cancelStage(cause);
@@ -394,6 +494,7 @@ public final class TcpStages {
     /** Closes after what was written so far is flushed. */
     final void closeChannel() {
       if (channel != null && !closing) {
+        flushWrites();
         closing = true;
         if (channel.isActive()) {
           channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -464,6 +565,7 @@ public final class TcpStages {
     private final class Logic extends ConnectionLogic {
       private final CompletableFuture<C> connection;
       private ChannelFuture connecting;
+      private ConnectionHandler pendingHandler;
 
       Logic(CompletableFuture<C> connection) {
         super(shape, OutgoingStage.this.settings, remote.toString());
@@ -472,8 +574,9 @@ public final class TcpStages {
 
       @Override
       public void preStart() {
-        ConnectionHandler handler = new ConnectionHandler();
+        ConnectionHandler handler = new ConnectionHandler(transport.readAhead());
         handler.attach(events);
+        this.pendingHandler = handler;
         Bootstrap b = new Bootstrap()
             .group(transport.workers())
             .channel(NioSocketChannel.class)
@@ -502,7 +605,7 @@ public final class TcpStages {
         if (event instanceof Connected c) {
           InetSocketAddress localAddress = (InetSocketAddress) c.channel().localAddress();
           connection.complete(onConnect.apply(remote, localAddress));
-          connected(c.channel());
+          connected(c.channel(), pendingHandler);
         } else if (event instanceof ConnectFailed f) {
           StreamTcpException ex = new StreamTcpException(
               "Tcp command [Connect(" + remote + ")] failed because of " + f.cause(), f.cause());
@@ -590,7 +693,7 @@ public final class TcpStages {
         @Override
         public void preStart() {
           accepted.handler.attach(events);
-          connected(accepted.channel);
+          connected(accepted.channel, accepted.handler);
         }
       };
       return Pair.create(logic, NotUsed.INSTANCE);
@@ -688,7 +791,7 @@ public final class TcpStages {
             .childHandler(new ChannelInitializer<SocketChannel>() {
               @Override
               protected void initChannel(SocketChannel ch) {
-                ConnectionHandler handler = new ConnectionHandler();
+                ConnectionHandler handler = new ConnectionHandler(transport.readAhead());
                 initPipeline(ch, settings, handler, false);
                 // a connection accepted while the source stops is closed, not leaked
                 events.invokeWithFeedback(new Accepted(ch, handler, settings))

@@ -13,11 +13,20 @@ import java.util.concurrent.TimeUnit;
 public final class TcpTransport {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
+  private final int readAhead;
 
-  /** Starts the event loops; thread names begin with {@code name}. */
-  public TcpTransport(String name, int workerThreads) {
+  /**
+   * Starts the event loops; thread names begin with {@code name}. A connection reads at most
+   * {@code readAhead} bytes beyond what its downstream has taken.
+   */
+  public TcpTransport(String name, int workerThreads, int readAhead) {
+    this.readAhead = readAhead;
     this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-tcp-accept", true));
     this.workers = new NioEventLoopGroup(workerThreads, new DefaultThreadFactory(name + "-tcp-io", true));
+  }
+
+  int readAhead() {
+    return readAhead;
   }
 
   EventLoopGroup boss() {
