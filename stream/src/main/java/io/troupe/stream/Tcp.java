@@ -1,19 +1,17 @@
 package io.troupe.stream;
 
-import io.netty.channel.ChannelOption;
 import io.troupe.actor.ActorSystem;
 import io.troupe.actor.Done;
 import io.troupe.actor.Extension;
 import io.troupe.actor.ExtensionId;
 import io.troupe.actor.NotUsed;
+import io.troupe.stream.internal.io.TcpSettings;
 import io.troupe.stream.internal.io.TcpStages;
 import io.troupe.stream.internal.io.TcpTransport;
 import io.troupe.util.ByteString;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -38,10 +36,16 @@ import javax.net.ssl.SSLParameters;
  *     .runFold(ByteString.empty(), ByteString::concat, system);
  * }</pre>
  *
- * <p><b>Backpressure.</b> A connection reads from its socket only when its downstream asks for
- * bytes, one receive buffer at a time; unread bytes stay in the kernel, whose TCP window then
- * slows the remote writer. It writes while its outbound buffer is below 64 KiB and otherwise
- * stops pulling its upstream. A server accepts connections only as its source is pulled.
+ * <p><b>Backpressure.</b> A connection reads from its socket until the bytes its downstream has
+ * not taken yet reach {@code read-ahead} (256 KiB), and resumes as downstream takes them; unread
+ * bytes stay in the kernel, whose TCP window then slows the remote writer. What its upstream
+ * writes in one demand round goes out as one write; it keeps pulling while its outbound buffer
+ * is below 512 KiB. A server accepts connections only as its source is pulled.
+ *
+ * <p><b>Settings</b> come from {@code troupe.stream.materializer.io.tcp} (event-loop threads,
+ * default backlog and timeouts, read-ahead, write batch, default socket options); options given
+ * to a call ({@link Inet.SocketOption}, made by {@link TcpSO}) replace the defaults of the same
+ * option.
  *
  * <p><b>Closing.</b> When the peer finishes writing, the connection's output completes. When the
  * connection's input completes, a half-closing connection (the default for clients) shuts down
@@ -68,26 +72,32 @@ public final class Tcp implements Extension {
     return ID.get(system);
   }
 
-  private static final int DEFAULT_BACKLOG = 100;
-
   private final TcpTransport transport;
+  private final TcpSettings settings;
 
   private Tcp(ActorSystem<?> system) {
-    this.transport = new TcpTransport(system.name(),
-        Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())), 256 * 1024);
+    this.settings = TcpSettings.fromConfig(system.settings().config());
+    this.transport = new TcpTransport(system.name(), settings);
     system.getWhenTerminated().whenComplete((d, e) -> transport.shutdown());
+  }
+
+  /** The event loops, for tests in this package that look at the sockets. */
+  TcpTransport transport() {
+    return transport;
   }
 
   // ---- server side
 
   /**
    * Binds {@code interfaceName:port} (port 0: any free port) when the source runs; see {@link
-   * #bind(String, int, int, Iterable, boolean, Optional)}. Connections do not half-close and have
-   * no idle timeout.
+   * #bind(String, int, int, Iterable, boolean, Optional)}. Connections do not half-close; the
+   * backlog, socket options and idle timeout are those of {@code
+   * troupe.stream.materializer.io.tcp} (100, Nagle off, none).
    */
   public Source<IncomingConnection, CompletionStage<ServerBinding>> bind(
       String interfaceName, int port) {
-    return bind(interfaceName, port, DEFAULT_BACKLOG, List.of(), false, Optional.empty());
+    return bind(interfaceName, port, settings.backlog(), List.of(), false,
+        settings.idleTimeout());
   }
 
   /**
@@ -101,8 +111,9 @@ public final class Tcp implements Extension {
    * <b>Completes when</b> the binding is unbound. <b>Cancels when</b> downstream cancels: the
    * port is unbound, accepted connections stay open.
    *
-   * @param options socket options for the accepted connections (a receive buffer size applies
-   *     to the listening socket too, which is how it reaches the kernel's first window)
+   * @param options socket options for the accepted connections ({@link TcpSO} makes them), over
+   *     the configured defaults (a receive buffer size and address reuse apply to the listening
+   *     socket too, which is how the buffer size reaches the kernel's first window)
    * @param halfClose whether connections whose input completes shut down only their sending side
    * @param idleTimeout fails a connection that passes no bytes for this long
    * @throws IllegalArgumentException if {@code port} is not within 0..65535 or {@code backlog} is
@@ -112,7 +123,7 @@ public final class Tcp implements Extension {
       String interfaceName,
       int port,
       int backlog,
-      Iterable<SocketOption> options,
+      Iterable<? extends Inet.SocketOption> options,
       boolean halfClose,
       Optional<Duration> idleTimeout) {
     return bind(interfaceName, port, backlog, options, halfClose, idleTimeout, null);
@@ -148,8 +159,8 @@ public final class Tcp implements Extension {
   public Source<IncomingConnection, CompletionStage<ServerBinding>> bindWithTls(
       String interfaceName, int port, Supplier<SSLEngine> createSSLEngine) {
     Objects.requireNonNull(createSSLEngine, "createSSLEngine");
-    return bind(interfaceName, port, DEFAULT_BACKLOG, List.of(), false, Optional.empty(),
-        createSSLEngine);
+    return bind(interfaceName, port, settings.backlog(), List.of(), false,
+        settings.idleTimeout(), createSSLEngine);
   }
 
   /** Like {@link #bindWithTls(String, int, Supplier)} with engines from {@code sslContext}. */
@@ -165,7 +176,7 @@ public final class Tcp implements Extension {
       int port,
       Supplier<SSLEngine> createSSLEngine,
       int backlog,
-      Iterable<SocketOption> options,
+      Iterable<? extends Inet.SocketOption> options,
       Optional<Duration> idleTimeout) {
     Objects.requireNonNull(createSSLEngine, "createSSLEngine");
     return bind(interfaceName, port, backlog, options, false, idleTimeout, createSSLEngine);
@@ -175,7 +186,7 @@ public final class Tcp implements Extension {
       String interfaceName,
       int port,
       int backlog,
-      Iterable<SocketOption> options,
+      Iterable<? extends Inet.SocketOption> options,
       boolean halfClose,
       Optional<Duration> idleTimeout,
       Supplier<SSLEngine> tls) {
@@ -196,14 +207,15 @@ public final class Tcp implements Extension {
   /**
    * A flow that connects to {@code host:port} when it runs; see {@link
    * #outgoingConnection(InetSocketAddress, Optional, Iterable, boolean, Optional, Optional)}. It
-   * half-closes and has no connect or idle timeout.
+   * half-closes; socket options and timeouts are those of {@code
+   * troupe.stream.materializer.io.tcp} (Nagle off, no timeouts).
    */
   public Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoingConnection(
       String host, int port) {
     Objects.requireNonNull(host, "host");
     checkPort(port);
     return outgoingConnection(InetSocketAddress.createUnresolved(host, port), Optional.empty(),
-        List.of(), true, Optional.empty(), Optional.empty());
+        List.of(), true, settings.connectTimeout(), settings.idleTimeout());
   }
 
   /**
@@ -219,6 +231,7 @@ public final class Tcp implements Extension {
    * this side is not half-closing while still writing.
    *
    * @param localAddress the local address to bind, if any
+   * @param options socket options ({@link TcpSO} makes them), over the configured defaults
    * @param halfClose whether completing the input shuts down only the sending side
    * @param connectTimeout how long connecting may take
    * @param idleTimeout fails the connection when no bytes pass for this long
@@ -226,7 +239,7 @@ public final class Tcp implements Extension {
   public Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoingConnection(
       InetSocketAddress remoteAddress,
       Optional<InetSocketAddress> localAddress,
-      Iterable<SocketOption> options,
+      Iterable<? extends Inet.SocketOption> options,
       boolean halfClose,
       Optional<Duration> connectTimeout,
       Optional<Duration> idleTimeout) {
@@ -242,8 +255,8 @@ public final class Tcp implements Extension {
   public Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoingConnectionWithTls(
       InetSocketAddress remoteAddress, Supplier<SSLEngine> createSSLEngine) {
     Objects.requireNonNull(createSSLEngine, "createSSLEngine");
-    return outgoing(remoteAddress, Optional.empty(), List.of(), true, Optional.empty(),
-        Optional.empty(), createSSLEngine);
+    return outgoing(remoteAddress, Optional.empty(), List.of(), true, settings.connectTimeout(),
+        settings.idleTimeout(), createSSLEngine);
   }
 
   /**
@@ -270,7 +283,7 @@ public final class Tcp implements Extension {
       InetSocketAddress remoteAddress,
       Supplier<SSLEngine> createSSLEngine,
       Optional<InetSocketAddress> localAddress,
-      Iterable<SocketOption> options,
+      Iterable<? extends Inet.SocketOption> options,
       Optional<Duration> connectTimeout,
       Optional<Duration> idleTimeout) {
     Objects.requireNonNull(createSSLEngine, "createSSLEngine");
@@ -281,7 +294,7 @@ public final class Tcp implements Extension {
   private Flow<ByteString, ByteString, CompletionStage<OutgoingConnection>> outgoing(
       InetSocketAddress remoteAddress,
       Optional<InetSocketAddress> localAddress,
-      Iterable<SocketOption> options,
+      Iterable<? extends Inet.SocketOption> options,
       boolean halfClose,
       Optional<Duration> connectTimeout,
       Optional<Duration> idleTimeout,
@@ -297,18 +310,14 @@ public final class Tcp implements Extension {
         settings, OutgoingConnection::new));
   }
 
-  private static TcpStages.ConnectionSettings settings(boolean halfClose,
+  private TcpStages.ConnectionSettings settings(boolean halfClose,
       Optional<Duration> idleTimeout, String idleName, Supplier<SSLEngine> tls,
-      Iterable<SocketOption> options) {
+      Iterable<? extends Inet.SocketOption> options) {
     Objects.requireNonNull(idleTimeout, idleName);
     Objects.requireNonNull(options, "options");
     idleTimeout.ifPresent(d -> checkPositive(idleName, d));
-    Map<ChannelOption<?>, Object> map = new LinkedHashMap<>();
-    for (SocketOption o : options) {
-      Objects.requireNonNull(o, "options must not contain null");
-      map.put(o.option, o.value);
-    }
-    return new TcpStages.ConnectionSettings(halfClose, idleTimeout.orElse(null), tls, Map.copyOf(map));
+    return new TcpStages.ConnectionSettings(halfClose, idleTimeout.orElse(null), tls,
+        TcpStages.channelOptions(settings.socketOptions(), options), settings.writeBatch());
   }
 
   private static void checkPort(int port) {
@@ -439,62 +448,6 @@ public final class Tcp implements Extension {
     @Override
     public String toString() {
       return "OutgoingConnection(" + localAddress + " -> " + remoteAddress + ")";
-    }
-  }
-
-  /** A socket option for connections (Pekko's {@code Inet.SO} settings). */
-  public static final class SocketOption {
-    private final ChannelOption<?> option;
-    private final Object value;
-
-    private <T> SocketOption(ChannelOption<T> option, T value) {
-      this.option = option;
-      this.value = value;
-    }
-
-    /**
-     * The kernel receive buffer ({@code SO_RCVBUF}); fixing it also stops the kernel from growing
-     * it, which bounds how much a slow reader lets the peer send ahead.
-     *
-     * @throws IllegalArgumentException if {@code bytes} is not positive
-     */
-    public static SocketOption receiveBufferSize(int bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("receiveBufferSize must be > 0, was " + bytes);
-      }
-      return new SocketOption(ChannelOption.SO_RCVBUF, bytes);
-    }
-
-    /**
-     * The kernel send buffer ({@code SO_SNDBUF}).
-     *
-     * @throws IllegalArgumentException if {@code bytes} is not positive
-     */
-    public static SocketOption sendBufferSize(int bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("sendBufferSize must be > 0, was " + bytes);
-      }
-      return new SocketOption(ChannelOption.SO_SNDBUF, bytes);
-    }
-
-    /** Disables Nagle's algorithm when {@code on} ({@code TCP_NODELAY}). */
-    public static SocketOption tcpNoDelay(boolean on) {
-      return new SocketOption(ChannelOption.TCP_NODELAY, on);
-    }
-
-    /** TCP keep-alive probes ({@code SO_KEEPALIVE}). */
-    public static SocketOption keepAlive(boolean on) {
-      return new SocketOption(ChannelOption.SO_KEEPALIVE, on);
-    }
-
-    /** Address reuse ({@code SO_REUSEADDR}). */
-    public static SocketOption reuseAddress(boolean on) {
-      return new SocketOption(ChannelOption.SO_REUSEADDR, on);
-    }
-
-    @Override
-    public String toString() {
-      return option.name() + "=" + value;
     }
   }
 }

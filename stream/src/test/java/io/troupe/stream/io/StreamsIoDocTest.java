@@ -10,18 +10,22 @@ import io.troupe.stream.Flow;
 import io.troupe.stream.Framing;
 import io.troupe.stream.FramingTruncation;
 import io.troupe.stream.IOResult;
+import io.troupe.stream.Inet;
 import io.troupe.stream.JsonFraming;
 import io.troupe.stream.Sink;
 import io.troupe.stream.Source;
 import io.troupe.stream.StreamConverters;
 import io.troupe.stream.Tcp;
+import io.troupe.stream.TcpSO;
 import io.troupe.util.ByteString;
 import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +128,24 @@ class StreamsIoDocTest extends IoTestBase {
         .runFold(ByteString.empty(), ByteString::concat, system);
 
     assertThat(await(reply).utf8String()).isEqualTo("PING\n");
+    await(binding.unbind());
+  }
+
+  @Test
+  void tcpSocketOptions() throws Exception {
+    Tcp tcp = Tcp.get(system);
+    List<Inet.SocketOption> options =
+        List.of(TcpSO.receiveBufferSize(64 * 1024), TcpSO.keepAlive(true), TcpSO.tcpNoDelay(false));
+    Source<Tcp.IncomingConnection, CompletionStage<Tcp.ServerBinding>> server =
+        tcp.bind("127.0.0.1", 0, 128, options, false, Optional.of(Duration.ofMinutes(5)));
+
+    Tcp.ServerBinding binding = await(server
+        .to(Sink.foreach(c -> c.handleWith(Flow.<ByteString>create(), system)))
+        .run(system));
+    CompletionStage<ByteString> echoed = Source.single(ByteString.fromString("hi"))
+        .via(tcp.outgoingConnection("127.0.0.1", binding.localAddress().getPort()))
+        .runFold(ByteString.empty(), ByteString::concat, system);
+    assertThat(await(echoed).utf8String()).isEqualTo("hi");
     await(binding.unbind());
   }
 

@@ -15,6 +15,7 @@ import io.troupe.stream.Source;
 import io.troupe.stream.StreamTcpException;
 import io.troupe.stream.Tcp;
 import io.troupe.stream.TcpIdleTimeoutException;
+import io.troupe.stream.TcpSO;
 import io.troupe.util.ByteString;
 import java.io.InputStream;
 import java.net.BindException;
@@ -133,7 +134,7 @@ class TcpTest extends IoTestBase {
             .mapMaterializedValue(total -> total.thenAccept(serverTotal::complete)),
         Source.empty());
     Tcp.ServerBinding binding = await(tcp()
-        .bind(HOST, 0, 10, List.of(Tcp.SocketOption.receiveBufferSize(chunk)), true,
+        .bind(HOST, 0, 10, List.of(TcpSO.receiveBufferSize(chunk)), true,
             Optional.empty())
         .to(Sink.foreach(conn -> conn.handleWith(slowReader, system)))
         .run(system));
@@ -159,7 +160,7 @@ class TcpTest extends IoTestBase {
         .watchTermination((m, sent) -> sent)
         .viaMat(tcp().outgoingConnection(
             new InetSocketAddress(HOST, binding.localAddress().getPort()), Optional.empty(),
-            List.of(Tcp.SocketOption.sendBufferSize(chunk)), true, Optional.empty(),
+            List.of(TcpSO.sendBufferSize(chunk)), true, Optional.empty(),
             Optional.empty()), Keep.left())
         .toMat(Sink.ignore(), Keep.both())
         .run(system);
@@ -375,7 +376,7 @@ class TcpTest extends IoTestBase {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
     assertThatThrownBy(() -> tcp().bind(HOST, 0, 0, List.of(), false, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("backlog must be > 0, was 0");
-    assertThatThrownBy(() -> Tcp.SocketOption.receiveBufferSize(0))
+    assertThatThrownBy(() -> TcpSO.receiveBufferSize(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 0");
     assertThatThrownBy(() -> tcp().outgoingConnection(new InetSocketAddress(HOST, 1),
             Optional.empty(), List.of(), true, Optional.of(Duration.ZERO), Optional.empty()))

@@ -29,10 +29,12 @@ import io.troupe.actor.NotUsed;
 import io.troupe.japi.Pair;
 import io.troupe.stream.Attributes;
 import io.troupe.stream.FlowShape;
+import io.troupe.stream.Inet;
 import io.troupe.stream.Inlet;
 import io.troupe.stream.Outlet;
 import io.troupe.stream.SourceShape;
 import io.troupe.stream.StreamTcpException;
+import io.troupe.stream.TcpSO;
 import io.troupe.stream.TcpIdleTimeoutException;
 import io.troupe.stream.stage.AsyncCallback;
 import io.troupe.stream.stage.GraphStageLogic;
@@ -45,6 +47,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -82,10 +85,8 @@ public final class TcpStages {
       boolean halfClose,
       Duration idleTimeout,
       Supplier<SSLEngine> sslEngine,
-      Map<ChannelOption<?>, Object> options) {}
-
-  /** Bytes of writes collected before they go to Netty even if the demand round goes on. */
-  private static final int WRITE_BATCH = 256 * 1024;
+      Map<ChannelOption<?>, Object> options,
+      int writeBatch) {}
 
   private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
 
@@ -249,6 +250,29 @@ public final class TcpStages {
     ch.pipeline().addLast("troupe", handler);
   }
 
+  /**
+   * The Netty channel options for {@code defaults} followed by {@code explicit} (a later option of
+   * the same kind replaces an earlier one).
+   */
+  public static Map<ChannelOption<?>, Object> channelOptions(
+      Iterable<? extends Inet.SocketOption> defaults, Iterable<? extends Inet.SocketOption> explicit) {
+    Map<ChannelOption<?>, Object> map = new LinkedHashMap<>();
+    for (Iterable<? extends Inet.SocketOption> options : List.of(defaults, explicit)) {
+      for (Inet.SocketOption o : options) {
+        java.util.Objects.requireNonNull(o, "options must not contain null");
+        switch (o) {
+          case Inet.SO.ReceiveBufferSize r -> map.put(ChannelOption.SO_RCVBUF, r.size());
+          case Inet.SO.SendBufferSize r -> map.put(ChannelOption.SO_SNDBUF, r.size());
+          case Inet.SO.ReuseAddress r -> map.put(ChannelOption.SO_REUSEADDR, r.on());
+          case Inet.SO.TrafficClass r -> map.put(ChannelOption.IP_TOS, r.tc());
+          case TcpSO.KeepAlive r -> map.put(ChannelOption.SO_KEEPALIVE, r.on());
+          case TcpSO.TcpNoDelay r -> map.put(ChannelOption.TCP_NODELAY, r.on());
+        }
+      }
+    }
+    return Map.copyOf(map);
+  }
+
   /** Where socket options go. */
   private interface OptionSink {
     void set(ChannelOption<Object> option, Object value);
@@ -256,7 +280,7 @@ public final class TcpStages {
 
   @SuppressWarnings("unchecked")
   private static void applyOptions(Map<ChannelOption<?>, Object> options, OptionSink sink) {
-    // each value was paired with its option's type by Tcp.SocketOption
+    // each value was paired with its option's type by channelOptions
     options.forEach((k, v) -> sink.set((ChannelOption<Object>) k, v));
   }
 
@@ -374,7 +398,7 @@ public final class TcpStages {
       if (bytes.nonEmpty()) {
         pendingWrites.addAll(bytes.asByteBuffers());
         pendingBytes += bytes.length();
-        if (pendingBytes >= WRITE_BATCH) {
+        if (pendingBytes >= settings.writeBatch()) {
           flushWrites();
         } else if (!flushQueued) {
           // runs once the island has handled what is queued now: more pushes may join the batch
@@ -588,6 +612,7 @@ public final class TcpStages {
               @Override
               protected void initChannel(SocketChannel ch) {
                 initPipeline(ch, settings, handler, true);
+                transport.channelInitialized(ch);
               }
             });
         if (connectTimeout != null) {
@@ -793,6 +818,7 @@ public final class TcpStages {
               protected void initChannel(SocketChannel ch) {
                 ConnectionHandler handler = new ConnectionHandler(transport.readAhead());
                 initPipeline(ch, settings, handler, false);
+                transport.channelInitialized(ch);
                 // a connection accepted while the source stops is closed, not leaked
                 events.invokeWithFeedback(new Accepted(ch, handler, settings))
                     .whenComplete((d, e) -> {
