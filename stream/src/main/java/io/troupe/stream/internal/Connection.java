@@ -22,6 +22,12 @@ public final class Connection {
   static final int OUT_DONE = 32;
   /** A push is queued and not yet delivered to the inlet's owner. */
   static final int PUSH_QUEUED = 64;
+  /**
+   * A pull event is queued and not yet delivered to the outlet's owner. While it is, a new pull
+   * (after a push answered the first one from inside a handler) is served by that event instead
+   * of queueing a second one, so one demand never reaches {@code onPull} twice.
+   */
+  static final int PULL_QUEUED = 128;
 
   final int id;
   final LogicState inOwner;

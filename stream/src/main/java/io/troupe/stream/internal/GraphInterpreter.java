@@ -229,10 +229,14 @@ public final class GraphInterpreter {
     if ((s & Connection.OUT_CLOSED) != 0) {
       return; // completion is queued and will be delivered
     }
+    if ((s & Connection.PULL_QUEUED) != 0) {
+      return; // the pull event still queued from an earlier pull delivers this one
+    }
     LogicState t = c.outOwner;
     if (!t.running && t.started && depth < MAX_DEPTH) {
       deliverPull(c);
     } else {
+      c.state |= Connection.PULL_QUEUED;
       enqueue(c.id << 3 | PULL);
     }
   }
@@ -427,7 +431,10 @@ public final class GraphInterpreter {
       Connection c = conns[ev >>> 3];
       switch (ev & 7) {
         case PUSH -> deliverPush(c);
-        case PULL -> deliverPull(c);
+        case PULL -> {
+          c.state &= ~Connection.PULL_QUEUED;
+          deliverPull(c);
+        }
         case COMPLETE -> deliverCompletion(c, false);
         case FAIL -> deliverCompletion(c, true);
         case CANCEL -> deliverCancel(c);
