@@ -108,6 +108,35 @@ class QueueSourceTest extends StreamTestBase {
   }
 
   @Test
+  void boundedQueueHonoursABoundLargerThanItsRing() throws Exception {
+    // 70,000 is above the ring's limit (65,536): all are accepted without demand, one more is not
+    Pair<BoundedSourceQueue<Integer>, Probes.Sub<Integer>> p = boundedWithProbe(70_000);
+    BoundedSourceQueue<Integer> q = p.first();
+    for (int i = 0; i < 70_000; i++) {
+      assertThat(q.offer(i)).isEqualTo(QueueOfferResult.enqueued());
+    }
+    assertThat(q.offer(-1)).isEqualTo(QueueOfferResult.dropped());
+    assertThat(q.size()).isEqualTo(70_000);
+    q.complete();
+    p.second().request(Long.MAX_VALUE);
+    List<Integer> all = p.second().expectNextN(70_000);
+    assertThat(all.get(0)).isZero();
+    assertThat(all.get(69_999)).isEqualTo(69_999);
+    p.second().expectComplete();
+    // a huge bound allocates nothing up front
+    BoundedSourceQueue<Integer> huge =
+        Source.<Integer>queue(Integer.MAX_VALUE).to(Sink.ignore()).run(system);
+    assertThat(huge.offer(1)).isEqualTo(QueueOfferResult.enqueued());
+    huge.complete();
+  }
+
+  private static Pair<BoundedSourceQueue<Integer>, Probes.Sub<Integer>> boundedWithProbe(int size) {
+    Probes.Sub<Integer> sub = new Probes.Sub<>();
+    BoundedSourceQueue<Integer> q = Source.<Integer>queue(size).to(sub.sink()).run(system);
+    return Pair.create(q, sub);
+  }
+
+  @Test
   void boundedQueueRejectsANonPositiveBufferSize() {
     assertThatThrownBy(() -> Source.queue(0))
         .isInstanceOf(IllegalArgumentException.class)

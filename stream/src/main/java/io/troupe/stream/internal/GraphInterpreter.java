@@ -454,9 +454,11 @@ public final class GraphInterpreter {
       return false;
     }
     boolean guest = island.interpreter != this;
-    GraphInterpreter outer = guest ? CURRENT.get() : this;
+    // A guest's handlers, or any handler run directly from another interpreter's (see
+    // SubFusingMaterializer.runHere), see their own interpreter as the current one.
+    GraphInterpreter outer = CURRENT.get();
     if (outer != this) {
-      CURRENT.set(this); // a guest's handlers see their own interpreter
+      CURRENT.set(this);
     }
     LogicState prev = active;
     active = l;

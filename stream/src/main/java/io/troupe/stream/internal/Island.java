@@ -64,6 +64,8 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
   private Set<GraphInterpreter> guests;
   private Map<GraphInterpreter, Runnable[]> guestHooks;
   private ArrayDeque<GraphInterpreter> dirtyGuests;
+  /** How deeply handlers run directly from other handlers are nested now (runner thread only). */
+  int directDepth;
 
   Island(Executor executor, MaterializerImpl materializer) {
     this.executor = executor;

@@ -4,6 +4,7 @@ import io.troupe.actor.ActorSystem;
 import io.troupe.actor.Cancellable;
 import io.troupe.actor.NotUsed;
 import io.troupe.japi.Pair;
+import io.troupe.japi.function.Procedure;
 import io.troupe.stream.ActorAttributes;
 import io.troupe.stream.Attributes;
 import io.troupe.stream.ClosedShape;
@@ -45,6 +46,45 @@ public final class SubFusingMaterializer extends Materializer {
       return logic.materializer();
     }
     return new SubFusingMaterializer(m, s);
+  }
+
+  /** How many handlers {@link #runHere} nests at most inside each other. */
+  static final int MAX_DIRECT_DEPTH = 4;
+
+  /**
+   * Runs {@code handler} with {@code value} as a callback of the logic {@code target} right now,
+   * on the calling thread, if that is safe: the thread is running the turn of the target's island,
+   * the target has started, has not stopped, is not inside one of its own handlers, and direct
+   * calls are not nested too deeply. Answers whether it ran; if not, hand the value over through
+   * an async callback instead. Substream ports use it so that a substream and its parent on one
+   * island call each other instead of queueing a task per element.
+   */
+  public static boolean runHere(LogicState target, Procedure<Object> handler, Object value) {
+    GraphInterpreter i = target.interpreter;
+    if (i == null) {
+      return false;
+    }
+    Island island = i.island;
+    if (!island.isRunningOnThisThread()
+        || !target.started
+        || target.stopped
+        || target.running
+        || island.directDepth >= MAX_DIRECT_DEPTH) {
+      return false;
+    }
+    island.directDepth++;
+    try {
+      i.runCallback(target, handler, value, null);
+    } finally {
+      island.directDepth--;
+    }
+    return true;
+  }
+
+  /** Whether the calling thread runs the turn of {@code target}'s island now. */
+  public static boolean onIslandOf(LogicState target) {
+    GraphInterpreter i = target.interpreter;
+    return i != null && i.island.isRunningOnThisThread();
   }
 
   @Override

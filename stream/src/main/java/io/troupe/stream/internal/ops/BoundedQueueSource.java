@@ -11,6 +11,8 @@ import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
 import io.troupe.stream.stage.OutHandler;
 import java.util.Objects;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,11 +20,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A source fed through a {@link BoundedSourceQueue} whose offers answer at once. Internal API.
  *
- * <p>Producers reserve a slot by CAS on the element count (so the bound holds under contention),
- * add to a lock-free queue, and wake the stage by an async callback only when the stage said it
- * is waiting ({@code waiting} flipped true by the stage, false by the one producer that wins the
+ * <p>Producers claim a slot of a bounded ring ({@link Ring}; above {@link Ring#MAX_CAPACITY}
+ * elements a linked queue whose count is claimed by CAS instead, so that a huge bound allocates
+ * nothing up front) so that the bound holds under contention, publish their element into it, and
+ * wake the stage by an async callback only when the stage said it is waiting ({@code waiting} flipped true by the stage, false by the one producer that wins the
  * CAS). After raising the flag the stage polls once more, so an element added between its last
  * poll and the flag is never stranded; a surplus wake-up is harmless.
+ *
+ * <p>A wake-up costs the producer an unpark and the stage a trip through the dispatcher, far more
+ * than an element: a stage that drains faster than its producers offer would otherwise pay one
+ * per element or so. So while elements are flowing, a stage that finds the queue empty spins
+ * briefly ({@link #SPINS} polls with a spin-wait hint, a few microseconds at most) before it
+ * declares itself waiting; an idle queue (the first poll after a wake-up finds nothing) parks at
+ * once.
  */
 public final class BoundedQueueSource<T>
     extends GraphStageWithMaterializedValue<SourceShape<T>, BoundedSourceQueue<T>> {
@@ -54,13 +64,145 @@ public final class BoundedQueueSource<T>
 
   private static final Object WAKE = new Object();
 
-  private final class Logic extends GraphStageLogic implements OutHandler {
-    private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
+  /** Empty polls a flowing stage makes before it waits for a wake-up. */
+  static final int SPINS = 256;
+
+  /** The bounded buffer between the offering threads and the stage. */
+  interface Buffer {
+    /** Adds {@code e} unless the buffer is full; any thread. */
+    boolean offer(Object e);
+
+    /** The oldest element, or null when there is none (yet); the stage's thread only. */
+    Object poll();
+
+    /** How many elements wait (a snapshot). */
+    int size();
+  }
+
+  /** A linked buffer for large bounds: a count claimed by CAS, then a lock-free queue. */
+  static final class LinkedBuffer implements Buffer {
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final int capacity;
+
+    LinkedBuffer(int capacity) {
+      this.capacity = capacity;
+    }
+
+    @Override
+    public boolean offer(Object e) {
+      int n;
+      do {
+        n = count.get();
+        if (n >= capacity) {
+          return false;
+        }
+      } while (!count.compareAndSet(n, n + 1));
+      queue.add(e);
+      return true;
+    }
+
+    @Override
+    public Object poll() {
+      Object e = queue.poll();
+      if (e != null) {
+        count.decrementAndGet();
+      }
+      return e;
+    }
+
+    @Override
+    public int size() {
+      return count.get();
+    }
+  }
+
+  /**
+   * A bounded multi-producer single-consumer ring holding at most {@code capacity} elements (the
+   * array is the next power of two). A producer claims an index by CAS on the producer index, after
+   * checking against the consumer index that the ring has room, then publishes its element with a
+   * release store into the slot; the consumer reads the slot with an acquire load, clears it and
+   * moves the consumer index on with a release store, which is what tells producers the slot is
+   * free. No node is allocated and the consumer needs no CAS (the idea of JCTools'
+   * MpscArrayQueue). A slot claimed but not yet published reads as empty: the producer checks the
+   * stage's {@code waiting} flag after publishing, so the element is never stranded.
+   */
+  static final class Ring implements Buffer {
+    /** The largest bound served by a ring (its array is allocated at once). */
+    static final int MAX_CAPACITY = 1 << 16;
+
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle PRODUCER_INDEX;
+    private static final VarHandle CONSUMER_INDEX;
+
+    static {
+      try {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        PRODUCER_INDEX = l.findVarHandle(Ring.class, "producerIndex", long.class);
+        CONSUMER_INDEX = l.findVarHandle(Ring.class, "consumerIndex", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final Object[] slots;
+    private final int mask;
+    private final int capacity;
+    @SuppressWarnings("unused") // through PRODUCER_INDEX
+    private volatile long producerIndex;
+    @SuppressWarnings("unused") // through CONSUMER_INDEX
+    private volatile long consumerIndex;
+
+    Ring(int capacity) {
+      int len = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
+      this.slots = new Object[Math.max(2, len)];
+      this.mask = slots.length - 1;
+      this.capacity = capacity;
+    }
+
+    @Override
+    public boolean offer(Object e) {
+      long p;
+      do {
+        p = (long) PRODUCER_INDEX.getVolatile(this);
+        if (p - (long) CONSUMER_INDEX.getAcquire(this) >= capacity) {
+          return false;
+        }
+      } while (!PRODUCER_INDEX.compareAndSet(this, p, p + 1));
+      SLOT.setRelease(slots, (int) (p & mask), e); // publish: the consumer's acquire sees it
+      return true;
+    }
+
+    @Override
+    public Object poll() {
+      long c = (long) CONSUMER_INDEX.getOpaque(this); // only this thread writes it
+      int i = (int) (c & mask);
+      Object e = SLOT.getAcquire(slots, i);
+      if (e == null) {
+        return null; // empty, or claimed and not yet published
+      }
+      SLOT.setOpaque(slots, i, null);
+      CONSUMER_INDEX.setRelease(this, c + 1); // frees the slot for producers
+      return e;
+    }
+
+    @Override
+    public int size() {
+      long c = (long) CONSUMER_INDEX.getVolatile(this);
+      long p = (long) PRODUCER_INDEX.getVolatile(this);
+      return (int) Math.max(0, p - c);
+    }
+  }
+
+  private final class Logic extends GraphStageLogic implements OutHandler {
+    private final Buffer queue =
+        bufferSize <= Ring.MAX_CAPACITY ? new Ring(bufferSize) : new LinkedBuffer(bufferSize);
     private final AtomicBoolean waiting = new AtomicBoolean();
     private final AsyncCallback<Object> commands = getAsyncCallback(this::onCommand);
     /** Non-null once offers are refused: what they are answered. */
     private volatile QueueOfferResult closed;
+    /** Elements were emitted since the stage last waited: spinning is likely to pay. */
+    private boolean flowing;
 
     final BoundedSourceQueue<T> handle =
         new BoundedSourceQueue<>() {
@@ -71,14 +213,9 @@ public final class BoundedQueueSource<T>
             if (c != null) {
               return c;
             }
-            int n;
-            do {
-              n = count.get();
-              if (n >= bufferSize) {
-                return QueueOfferResult.dropped();
-              }
-            } while (!count.compareAndSet(n, n + 1));
-            queue.add(element);
+            if (!queue.offer(element)) {
+              return QueueOfferResult.dropped();
+            }
             if (waiting.get() && waiting.compareAndSet(true, false)) {
               commands.invoke(WAKE);
             }
@@ -102,7 +239,7 @@ public final class BoundedQueueSource<T>
 
           @Override
           public int size() {
-            return count.get();
+            return queue.size();
           }
         };
 
@@ -117,7 +254,7 @@ public final class BoundedQueueSource<T>
         failStage(ex);
       } else if (isAvailable(out)) {
         onPull();
-      } else if (closed != null && count.get() == 0) {
+      } else if (closed != null && queue.size() == 0) {
         finish();
       }
     }
@@ -130,18 +267,22 @@ public final class BoundedQueueSource<T>
       }
     }
 
+    @SuppressWarnings("unchecked")
     private T poll() {
-      T e = queue.poll();
-      if (e != null) {
-        count.decrementAndGet();
-      }
-      return e;
+      return (T) queue.poll();
     }
 
     @Override
     public void onPull() {
       T e = poll();
+      if (e == null && flowing) {
+        for (int i = 0; i < SPINS && e == null && closed == null; i++) {
+          Thread.onSpinWait();
+          e = poll();
+        }
+      }
       if (e == null) {
+        flowing = false;
         waiting.set(true);
         e = poll();
         if (e != null) {
@@ -149,6 +290,7 @@ public final class BoundedQueueSource<T>
         }
       }
       if (e != null) {
+        flowing = true;
         push(out, e);
       } else if (closed != null) {
         finish();
@@ -166,8 +308,9 @@ public final class BoundedQueueSource<T>
       if (closed == null) {
         closed = QueueOfferResult.queueClosed();
       }
-      queue.clear();
-      count.set(0);
+      while (queue.poll() != null) {
+        // drop what is left
+      }
     }
   }
 }

@@ -2,10 +2,13 @@ package io.troupe.stream.internal.ops;
 
 import io.troupe.actor.NotUsed;
 import io.troupe.japi.Pair;
+import io.troupe.japi.function.Procedure;
 import io.troupe.stream.AbruptStageTerminationException;
 import io.troupe.stream.Attributes;
 import io.troupe.stream.Inlet;
 import io.troupe.stream.Outlet;
+import io.troupe.stream.internal.LogicState;
+import io.troupe.stream.internal.SubFusingMaterializer;
 import io.troupe.stream.SinkShape;
 import io.troupe.stream.SourceShape;
 import io.troupe.stream.stage.AsyncCallback;
@@ -26,6 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * island. Commands from the owner go through a {@link Link} that holds them until the substream's
  * stage has started, so a substream can be completed before it is materialized, and a substream
  * materialized after its owner stopped still gets the owner's last word.
+ *
+ * <p>When both sides run on one island (a substream materialized into its owner's island, see
+ * {@code SubFusingMaterializer}), a command is handed straight to the receiving stage's handler
+ * when that stage is not busy in a handler of its own ({@link Target}); otherwise it is queued as
+ * an async callback, and every later command of that direction queues behind it until it ran, so
+ * the order never changes.
  */
 public final class SubPorts {
   private SubPorts() {}
@@ -38,25 +47,67 @@ public final class SubPorts {
 
   private static final Object PULL = new Object();
 
-  /** Commands to a substream's stage, held until it attaches. */
-  private static final class Link {
-    private AsyncCallback<Object> target;
-    private List<Object> pending = new ArrayList<>(2);
+  /**
+   * Where the commands for one stage go: straight into its handler when the sender runs on the
+   * stage's island and the stage is free ({@code SubFusingMaterializer.runHere}), else through an
+   * async callback. Commands queued by the island's own thread are counted, and none is handed over
+   * directly while any of them waits, so that a direct one never overtakes a queued one.
+   */
+  private static final class Target {
+    private final LogicState state;
+    private final Procedure<Object> handler;
+    private final AsyncCallback<Object> remote;
+    private final AsyncCallback<Object> local;
+    /** Commands queued by the island's own thread and not yet run; touched by that thread only. */
+    private int queued;
 
-    synchronized void send(Object command) {
-      if (target == null) {
-        pending.add(command);
-      } else {
-        target.invoke(command);
-      }
+    Target(GraphStageLogic logic, Procedure<Object> handler) {
+      this.state = LogicState.of(logic);
+      this.handler = handler;
+      this.remote = logic.getAsyncCallback(handler);
+      this.local =
+          logic.getAsyncCallback(
+              c -> {
+                queued--;
+                handler.apply(c);
+              });
     }
 
-    synchronized void attach(AsyncCallback<Object> t) {
-      target = t;
+    void send(Object command) {
+      if (!SubFusingMaterializer.onIslandOf(state)) {
+        remote.invoke(command);
+      } else if (queued > 0 || !SubFusingMaterializer.runHere(state, handler, command)) {
+        queued++;
+        local.invoke(command);
+      }
+    }
+  }
+
+  /** Commands to a substream's stage, held until it attaches. */
+  private static final class Link {
+    private volatile Target target;
+    private List<Object> pending = new ArrayList<>(2);
+
+    void send(Object command) {
+      Target t = target;
+      if (t == null) {
+        synchronized (this) {
+          t = target;
+          if (t == null) {
+            pending.add(command);
+            return;
+          }
+        }
+      }
+      t.send(command);
+    }
+
+    synchronized void attach(Target t) {
       for (Object c : pending) {
-        t.invoke(c);
+        t.send(c);
       }
       pending = null;
+      target = t; // after the pending ones: a sender that sees it sends behind them
     }
   }
 
@@ -84,7 +135,7 @@ public final class SubPorts {
   /** The owner's end of a substream it emits: push when pulled, then complete or fail. */
   public static final class Out<T> {
     private final Link link = new Link();
-    private final AsyncCallback<Object> events;
+    private final Target events;
     private final OutListener listener;
     private final String name;
     private boolean available;
@@ -95,7 +146,7 @@ public final class SubPorts {
     public Out(GraphStageLogic owner, String name, OutListener listener) {
       this.name = name;
       this.listener = listener;
-      this.events = owner.getAsyncCallback(this::onEvent);
+      this.events = new Target(owner, this::onEvent);
     }
 
     private void onEvent(Object e) throws Exception {
@@ -172,11 +223,11 @@ public final class SubPorts {
     private final Outlet<T> out;
     private final SourceShape<T> shape;
     private final Link link;
-    private final AsyncCallback<Object> owner;
+    private final Target owner;
     private final AtomicBoolean materialized = new AtomicBoolean();
     private final String name;
 
-    SubSourceStage(String name, Link link, AsyncCallback<Object> owner) {
+    SubSourceStage(String name, Link link, Target owner) {
       this.name = name;
       this.out = Outlet.create(name + ".out");
       this.shape = SourceShape.of(out);
@@ -212,7 +263,7 @@ public final class SubPorts {
 
       @Override
       public void preStart() {
-        link.attach(getAsyncCallback(this::onCommand));
+        link.attach(new Target(this, this::onCommand));
       }
 
       @SuppressWarnings("unchecked")
@@ -230,12 +281,12 @@ public final class SubPorts {
 
       @Override
       public void onPull() {
-        owner.invoke(PULL);
+        owner.send(PULL);
       }
 
       @Override
       public void onDownstreamFinish(Throwable cause) {
-        owner.invoke(new Cancelled(cause));
+        owner.send(new Cancelled(cause));
         completeStage();
       }
     }
@@ -244,7 +295,7 @@ public final class SubPorts {
   /** The owner's end of a substream it consumes: pull, then get an element or the end. */
   public static final class In<T> {
     private final Link link = new Link();
-    private final AsyncCallback<Object> events;
+    private final Target events;
     private final InListener<T> listener;
     private final String name;
     private boolean pulled;
@@ -254,7 +305,7 @@ public final class SubPorts {
     public In(GraphStageLogic owner, String name, InListener<T> listener) {
       this.name = name;
       this.listener = listener;
-      this.events = owner.getAsyncCallback(this::onEvent);
+      this.events = new Target(owner, this::onEvent);
     }
 
     @SuppressWarnings("unchecked")
@@ -312,11 +363,11 @@ public final class SubPorts {
     private final Inlet<T> in;
     private final SinkShape<T> shape;
     private final Link link;
-    private final AsyncCallback<Object> owner;
+    private final Target owner;
     private final AtomicBoolean materialized = new AtomicBoolean();
     private final String name;
 
-    SubSinkStage(String name, Link link, AsyncCallback<Object> owner) {
+    SubSinkStage(String name, Link link, Target owner) {
       this.name = name;
       this.in = Inlet.create(name + ".in");
       this.shape = SinkShape.of(in);
@@ -352,7 +403,7 @@ public final class SubPorts {
 
       @Override
       public void preStart() {
-        link.attach(getAsyncCallback(this::onCommand));
+        link.attach(new Target(this, this::onCommand));
       }
 
       private void onCommand(Object c) {
@@ -365,18 +416,18 @@ public final class SubPorts {
 
       @Override
       public void onPush() {
-        owner.invoke(new Push(grab(in)));
+        owner.send(new Push(grab(in)));
       }
 
       @Override
       public void onUpstreamFinish() {
-        owner.invoke(new Finish(null));
+        owner.send(new Finish(null));
         completeStage();
       }
 
       @Override
       public void onUpstreamFailure(Throwable ex) {
-        owner.invoke(new Finish(ex));
+        owner.send(new Finish(ex));
         failStage(ex);
       }
     }

@@ -342,7 +342,8 @@ public final class TimeOps {
 
       private void emitGroup() {
         List<T> g = group;
-        group = new ArrayList<>();
+        // the next list starts as large as this one, so lists of a steady size never regrow
+        group = new ArrayList<>(Math.min(maxNumber, Math.max(10, g.size())));
         weight = 0;
         due = false;
         if (pending != null) {
