@@ -16,6 +16,7 @@ import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
 import io.troupe.stream.stage.InHandler;
 import io.troupe.stream.stage.OutHandler;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,6 +61,13 @@ public final class SubPorts {
     private final AsyncCallback<Object> local;
     /** Commands queued by the island's own thread and not yet run; touched by that thread only. */
     private int queued;
+    /**
+     * Inside {@link #openReentry()} .. {@link #closeReentry()}: the stage is in a handler that
+     * will run commands sent to it meanwhile (from its own thread) when the call it is making
+     * returns, instead of queueing them for later.
+     */
+    private boolean reentryOpen;
+    private ArrayDeque<Object> reentered;
 
     Target(GraphStageLogic logic, Procedure<Object> handler) {
       this.state = LogicState.of(logic);
@@ -76,9 +84,28 @@ public final class SubPorts {
     void send(Object command) {
       if (!SubFusingMaterializer.onIslandOf(state)) {
         remote.invoke(command);
+      } else if (reentryOpen && queued == 0) {
+        if (reentered == null) {
+          reentered = new ArrayDeque<>(2);
+        }
+        reentered.add(command);
       } else if (queued > 0 || !SubFusingMaterializer.runHere(state, handler, command)) {
         queued++;
         local.invoke(command);
+      }
+    }
+
+    /** Called by the stage in its handler before a call that may send commands back to it. */
+    void openReentry() {
+      reentryOpen = true;
+    }
+
+    /** Ends {@link #openReentry()}: runs, in order, the commands sent to the stage meanwhile. */
+    void closeReentry() throws Exception {
+      reentryOpen = false;
+      Object c;
+      while (reentered != null && (c = reentered.poll()) != null) {
+        handler.apply(c);
       }
     }
   }
@@ -261,9 +288,12 @@ public final class SubPorts {
         setHandler(out, this);
       }
 
+      private Target self;
+
       @Override
       public void preStart() {
-        link.attach(new Target(this, this::onCommand));
+        self = new Target(this, this::onCommand);
+        link.attach(self);
       }
 
       @SuppressWarnings("unchecked")
@@ -280,8 +310,14 @@ public final class SubPorts {
       }
 
       @Override
-      public void onPull() {
-        owner.send(PULL);
+      public void onPull() throws Exception {
+        // the owner may answer at once with the element: push it before returning
+        self.openReentry();
+        try {
+          owner.send(PULL);
+        } finally {
+          self.closeReentry();
+        }
       }
 
       @Override
@@ -401,9 +437,12 @@ public final class SubPorts {
         setHandler(in, this);
       }
 
+      private Target self;
+
       @Override
       public void preStart() {
-        link.attach(new Target(this, this::onCommand));
+        self = new Target(this, this::onCommand);
+        link.attach(self);
       }
 
       private void onCommand(Object c) {
@@ -415,8 +454,14 @@ public final class SubPorts {
       }
 
       @Override
-      public void onPush() {
-        owner.send(new Push(grab(in)));
+      public void onPush() throws Exception {
+        // the owner may ask for the next element at once: pull before returning
+        self.openReentry();
+        try {
+          owner.send(new Push(grab(in)));
+        } finally {
+          self.closeReentry();
+        }
       }
 
       @Override
