@@ -29,6 +29,9 @@ import java.util.concurrent.Executor;
  * that a substream and its parent talk on one thread, without a wake-up per element. A graph with
  * an async boundary or a dispatcher of its own, or one materialized from another thread than the
  * island's, is materialized normally instead (its own islands).
+ *
+ * <p>A guest is materialized even when the materializer was just shut down: the island's abort is
+ * already on its way and stops the guest with its owner, as if it had started a moment earlier.
  */
 public final class SubFusingMaterializer extends Materializer {
   private final MaterializerImpl delegate;
@@ -101,7 +104,6 @@ public final class SubFusingMaterializer extends Materializer {
     Plan plan = runnable.module().plan();
     if (island == null
         || owner.stopped
-        || delegate.isShutdown()
         || plan.islandCount != 1
         || plan.islandAttributes[0].contains(ActorAttributes.Dispatcher.class)
         || !island.isRunningOnThisThread()) {
