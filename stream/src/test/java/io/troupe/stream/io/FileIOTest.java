@@ -50,6 +50,24 @@ class FileIOTest extends IoTestBase {
   }
 
   @Test
+  void chunksAreFullAndCompactBeyondTheReadAheadAndACopyKeepsEveryByteInOrder() throws Exception {
+    Path file = dir.resolve("big.bin");
+    byte[] content = sample(200_000); // several read-aheads; 3000 does not divide them
+    Files.write(file, content);
+    List<ByteString> chunks = await(FileIO.fromPath(file, 3000).runWith(Sink.seq(), system));
+    assertThat(chunks).hasSize(67);
+    assertThat(chunks.subList(0, 66)).allSatisfy(c -> assertThat(c.length()).isEqualTo(3000));
+    assertThat(chunks.get(66).length()).isEqualTo(2000);
+    // each chunk has an array of its own, so keeping one does not keep a read buffer
+    assertThat(chunks).allSatisfy(c -> assertThat(c.isCompact()).isTrue());
+
+    Path copy = dir.resolve("copy.bin");
+    IOResult written = await(FileIO.fromPath(file, 1000).runWith(FileIO.toPath(copy), system));
+    assertThat(written.count()).isEqualTo(200_000);
+    assertThat(Files.readAllBytes(copy)).isEqualTo(content);
+  }
+
+  @Test
   void readsFromAStartPosition() throws Exception {
     Path file = dir.resolve("in.txt");
     Files.writeString(file, "0123456789");

@@ -11,6 +11,7 @@ import io.troupe.stream.Inlet;
 import io.troupe.stream.Outlet;
 import io.troupe.stream.SinkShape;
 import io.troupe.stream.SourceShape;
+import io.troupe.stream.stage.AsyncCallback;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
 import io.troupe.stream.stage.InHandler;
@@ -24,6 +25,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,10 +46,26 @@ public final class BlockingIo {
         .and(ActorAttributes.blockingIoDispatcher());
   }
 
+  /** Bytes a file source reads with one call, as whole chunks: fewer system calls per chunk. */
+  static final int FILE_READ_AHEAD = 64 * 1024;
+
+  /** Bytes of chunks a file sink collects for one gathering write within a demand round. */
+  static final int FILE_WRITE_BATCH = 128 * 1024;
+
   /** Reads bytes with blocking calls. */
   public interface ByteReader extends AutoCloseable {
     /** Reads into {@code into}; returns the count, or -1 at the end. */
     int read(byte[] into) throws IOException;
+
+    /**
+     * The next chunk of at most {@code chunkSize} bytes in an array of its own, or null at the
+     * end. By default one {@link #read} per chunk.
+     */
+    default ByteString readChunk(int chunkSize) throws IOException {
+      byte[] chunk = new byte[chunkSize];
+      int n = read(chunk);
+      return n < 0 ? null : ByteString.fromArrayUnsafe(chunk, 0, n);
+    }
 
     @Override
     void close() throws IOException;
@@ -56,6 +75,21 @@ public final class BlockingIo {
   public interface ByteWriter extends AutoCloseable {
     /** Writes all of {@code bytes}. */
     void write(ByteString bytes) throws IOException;
+
+    /**
+     * Whether {@link #writeAll} writes several chunks at a lower cost than one {@link #write}
+     * each, so that the sink should collect chunks within a demand round.
+     */
+    default boolean gathers() {
+      return false;
+    }
+
+    /** Writes all of {@code chunks}, in order. */
+    default void writeAll(List<ByteString> chunks) throws IOException {
+      for (ByteString c : chunks) {
+        write(c);
+      }
+    }
 
     @Override
     void close() throws IOException;
@@ -72,9 +106,44 @@ public final class BlockingIo {
         throw e;
       }
       return new ByteReader() {
+        // Whole chunks read ahead with one call into a buffer outside the heap (a heap buffer
+        // would be copied through the JDK's own direct buffer first); each chunk is copied out
+        // into an array of its own, so no chunk holds on to the buffer.
+        private ByteBuffer ahead;
+        private boolean eof;
+
         @Override
         public int read(byte[] into) throws IOException {
           return ch.read(ByteBuffer.wrap(into));
+        }
+
+        @Override
+        public ByteString readChunk(int chunkSize) throws IOException {
+          if (ahead == null) {
+            ahead = ByteBuffer.allocateDirect(chunkSize * Math.max(1, FILE_READ_AHEAD / chunkSize));
+            ahead.flip();
+          }
+          if (ahead.remaining() < chunkSize && !eof) {
+            ahead.compact();
+            while (ahead.hasRemaining()) {
+              int n = ch.read(ahead);
+              if (n < 0) {
+                eof = true;
+                break;
+              }
+              if (n == 0) {
+                break;
+              }
+            }
+            ahead.flip();
+          }
+          int n = Math.min(chunkSize, ahead.remaining());
+          if (n == 0) {
+            return eof ? null : ByteString.empty();
+          }
+          byte[] chunk = new byte[n];
+          ahead.get(chunk);
+          return ByteString.fromArrayUnsafe(chunk);
         }
 
         @Override
@@ -101,10 +170,25 @@ public final class BlockingIo {
       return new ByteWriter() {
         @Override
         public void write(ByteString bytes) throws IOException {
-          ByteBuffer[] buffers = bytes.asByteBuffers().toArray(new ByteBuffer[0]);
-          long left = bytes.length();
+          writeAll(List.of(bytes));
+        }
+
+        @Override
+        public boolean gathers() {
+          return true;
+        }
+
+        @Override
+        public void writeAll(List<ByteString> chunks) throws IOException {
+          List<ByteBuffer> all = new ArrayList<>(chunks.size());
+          long left = 0;
+          for (ByteString c : chunks) {
+            all.addAll(c.asByteBuffers());
+            left += c.length();
+          }
+          ByteBuffer[] buffers = all.toArray(new ByteBuffer[0]);
           while (left > 0) {
-            left -= ch.write(buffers);
+            left -= ch.write(buffers); // one gathering write for all, repeated if partial
           }
         }
 
@@ -217,21 +301,20 @@ public final class BlockingIo {
 
       @Override
       public void onPull() {
-        byte[] chunk = new byte[chunkSize];
-        int n;
+        ByteString chunk;
         try {
-          n = reader.read(chunk);
+          chunk = reader.readChunk(chunkSize);
         } catch (Exception e) {
           failWith(e);
           return;
         }
-        if (n < 0) {
+        if (chunk == null) {
           result.complete(new IOResult(count));
           completeStage();
           return;
         }
-        count += n;
-        push(out, ByteString.fromArrayUnsafe(chunk, 0, n));
+        count += chunk.length();
+        push(out, chunk);
       }
 
       @Override
@@ -291,8 +374,19 @@ public final class BlockingIo {
       return Pair.create(new Logic(result), result);
     }
 
+    /*
+     * A writer that gathers gets the chunks of one demand round in one call: a chunk is added to
+     * `pending` and, unless FILE_WRITE_BATCH bytes are pending (then they are written at once), a
+     * flush is queued to this island through an async callback; it runs once the island has
+     * handled what is queued now, i.e. after the chunks that were ready arrived. Bytes count as
+     * written only once written.
+     */
     private final class Logic extends GraphStageLogic implements InHandler {
       private final CompletableFuture<IOResult> result;
+      private final AsyncCallback<Object> flush;
+      private final List<ByteString> pending = new ArrayList<>();
+      private int pendingBytes;
+      private boolean flushQueued;
       private ByteWriter writer;
       private long count;
 
@@ -300,7 +394,29 @@ public final class BlockingIo {
       Logic(CompletableFuture<IOResult> result) {
         super(shape);
         this.result = result;
+        this.flush = getAsyncCallback(x -> {
+          flushQueued = false;
+          writePending();
+        });
         setHandler(in, this);
+      }
+
+      /** Writes what is pending; false if that failed the stage. */
+      private boolean writePending() {
+        if (pending.isEmpty() || writer == null) {
+          return true;
+        }
+        try {
+          writer.writeAll(pending);
+        } catch (Exception e) {
+          pending.clear();
+          failWith(e);
+          return false;
+        }
+        count += pendingBytes;
+        pending.clear();
+        pendingBytes = 0;
+        return true;
       }
 
       @Override
@@ -317,6 +433,22 @@ public final class BlockingIo {
       @Override
       public void onPush() {
         ByteString bytes = grab(in);
+        if (writer.gathers()) {
+          if (bytes.nonEmpty()) {
+            pending.add(bytes);
+            pendingBytes += bytes.length();
+            if (pendingBytes >= FILE_WRITE_BATCH) {
+              if (!writePending()) {
+                return;
+              }
+            } else if (!flushQueued) {
+              flushQueued = true;
+              flush.invoke(Boolean.TRUE);
+            }
+          }
+          pull(in);
+          return;
+        }
         try {
           writer.write(bytes);
         } catch (Exception e) {
@@ -329,6 +461,9 @@ public final class BlockingIo {
 
       @Override
       public void onUpstreamFinish() {
+        if (!writePending()) {
+          return;
+        }
         try {
           ByteWriter w = writer;
           writer = null;
@@ -343,6 +478,9 @@ public final class BlockingIo {
 
       @Override
       public void onUpstreamFailure(Throwable ex) {
+        if (!writePending()) {
+          return; // failed with the write's own error
+        }
         result.completeExceptionally(new IOOperationIncompleteException(count, ex));
         failStage(ex);
       }
