@@ -7,7 +7,7 @@ import io.troupe.stream.stage.OutHandler;
  * The wire between one outlet and one inlet inside an island: its state bits, the element in
  * flight, and the handlers of both ends. Internal API.
  */
-public final class Connection {
+public sealed class Connection permits Connection.Padded {
   /** The inlet's owner has asked for an element that has not been pushed yet. */
   static final int PULLED = 1;
   /** An element sits in {@link #slot} and has not been grabbed. */
@@ -40,6 +40,20 @@ public final class Connection {
   Object slot;
   Throwable failure;
   Throwable cancelCause;
+
+  /**
+   * A connection next to an async boundary, with 64 bytes after its fields. The connections on
+   * the two sides of a boundary are made one after the other and are written on every element
+   * by two threads; without the gap they can share a cache line (measured: a third less
+   * throughput across the boundary).
+   */
+  static final class Padded extends Connection {
+    long p1, p2, p3, p4, p5, p6, p7, p8;
+
+    Padded(int id, LogicState outOwner, int outPort, LogicState inOwner, int inPort) {
+      super(id, outOwner, outPort, inOwner, inPort);
+    }
+  }
 
   Connection(int id, LogicState outOwner, int outPort, LogicState inOwner, int inPort) {
     this.id = id;

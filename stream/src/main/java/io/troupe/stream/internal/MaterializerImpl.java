@@ -213,27 +213,30 @@ public final class MaterializerImpl extends Materializer {
       int upIsland = plan.islandOf[os];
       int downIsland = plan.islandOf[is];
       if (upIsland == downIsland) {
-        connect(conns, connCount, upIsland, states[os], (int) eo, states[is], (int) ei);
+        connect(conns, connCount, upIsland, states[os], (int) eo, states[is], (int) ei, false);
       } else {
         int capacity =
             states[is].attributes.get(Attributes.InputBuffer.class)
                 .map(Attributes.InputBuffer::max)
                 .orElse(DEFAULT_BUFFER);
+        // Each end is made together with its connection, and the connections are padded, so
+        // that what the producer thread writes per element and what the consumer thread writes
+        // do not share cache lines.
         AsyncBoundary.Channel ch = new AsyncBoundary.Channel(capacity);
         LogicState upEnd = LogicState.of(new AsyncBoundary.Upstream(ch));
+        upEnd.materializer = this;
+        upEnd.setStageName("async-boundary");
+        connect(conns, connCount, upIsland, states[os], (int) eo, upEnd, 0, true);
         LogicState downEnd = LogicState.of(new AsyncBoundary.Downstream(ch));
-        for (LogicState b : new LogicState[] {upEnd, downEnd}) {
-          b.materializer = this;
-          b.setStageName("async-boundary");
-        }
+        downEnd.materializer = this;
+        downEnd.setStageName("async-boundary");
+        connect(conns, connCount, downIsland, downEnd, 0, states[is], (int) ei, true);
         if (upEnds == null) {
           upEnds = new ArrayList<>();
         }
         upEnds.add(upEnd);
         add(logics, logicCount, upIsland, upEnd);
         add(logics, logicCount, downIsland, downEnd);
-        connect(conns, connCount, upIsland, states[os], (int) eo, upEnd, 0);
-        connect(conns, connCount, downIsland, downEnd, 0, states[is], (int) ei);
       }
     }
     // Islands get their start event before the materialized value is computed, so that async
@@ -307,7 +310,13 @@ public final class MaterializerImpl extends Materializer {
     Connection[] cs = new Connection[outs.length];
     for (int e = 0; e < outs.length; e++) {
       cs[e] =
-          link(e, states[(int) (outs[e] >>> 32)], (int) outs[e], states[(int) (ins[e] >>> 32)], (int) ins[e]);
+          link(
+              e,
+              states[(int) (outs[e] >>> 32)],
+              (int) outs[e],
+              states[(int) (ins[e] >>> 32)],
+              (int) ins[e],
+              false);
     }
     Island island = new Island(executorFor(plan.islandAttributes[0]), this);
     island.interpreter = new GraphInterpreter(island, ls, cs);
@@ -354,20 +363,25 @@ public final class MaterializerImpl extends Materializer {
       LogicState out,
       int outPort,
       LogicState in,
-      int inPort) {
+      int inPort,
+      boolean padded) {
     Connection[] a = conns[island];
     int id = counts[island];
     if (id == a.length) {
       a = Arrays.copyOf(a, Math.max(4, id * 2));
       conns[island] = a;
     }
-    a[id] = link(id, out, outPort, in, inPort);
+    a[id] = link(id, out, outPort, in, inPort, padded);
     counts[island] = id + 1;
   }
 
   /** A new connection {@code id} from {@code out}'s outlet to {@code in}'s inlet, with handlers. */
-  private static Connection link(int id, LogicState out, int outPort, LogicState in, int inPort) {
-    Connection c = new Connection(id, out, outPort, in, inPort);
+  private static Connection link(
+      int id, LogicState out, int outPort, LogicState in, int inPort, boolean padded) {
+    Connection c =
+        padded
+            ? new Connection.Padded(id, out, outPort, in, inPort)
+            : new Connection(id, out, outPort, in, inPort);
     out.conns[out.inCount + outPort] = c;
     in.conns[inPort] = c;
     Object oh = out.handlers[out.inCount + outPort];
