@@ -117,29 +117,62 @@ public final class BoundedQueueSource<T>
     }
   }
 
+  /** Keeps the producers' index off the cache line of whatever precedes the ring's fields. */
+  abstract static class RingPadBefore {
+    long p01, p02, p03, p04, p05, p06, p07, p08;
+  }
+
+  /** Written by producers. */
+  abstract static class RingProducerSide extends RingPadBefore {
+    volatile long producerIndex;
+    /**
+     * The consumer index plus the capacity as a producer last saw it: claims below it need no
+     * read of the consumer's index (its cache line stays with the consumer).
+     */
+    volatile long producerLimit;
+  }
+
+  /** Keeps the two sides' indices on different cache lines. */
+  abstract static class RingPadBetween extends RingProducerSide {
+    long p11, p12, p13, p14, p15, p16, p17, p18;
+  }
+
+  /** Written by the consumer. */
+  abstract static class RingConsumerSide extends RingPadBetween {
+    volatile long consumerIndex;
+  }
+
+  /** Keeps the consumer's index off the cache line of the fields after it. */
+  abstract static class RingPadAfter extends RingConsumerSide {
+    long p21, p22, p23, p24, p25, p26, p27, p28;
+  }
+
   /**
    * A bounded multi-producer single-consumer ring holding at most {@code capacity} elements (the
    * array is the next power of two). A producer claims an index by CAS on the producer index, after
-   * checking against the consumer index that the ring has room, then publishes its element with a
-   * release store into the slot; the consumer reads the slot with an acquire load, clears it and
-   * moves the consumer index on with a release store, which is what tells producers the slot is
-   * free. No node is allocated and the consumer needs no CAS (the idea of JCTools'
+   * checking that the ring has room (against a cached limit, re-reading the consumer index only
+   * when the limit is reached), then publishes its element with a release store into the slot;
+   * the consumer reads the slot with an acquire load, clears it and moves the consumer index on
+   * with a release store, which is what tells producers the slot is free. The two indices sit on
+   * separate cache lines, no node is allocated and the consumer needs no CAS (the idea of JCTools'
    * MpscArrayQueue). A slot claimed but not yet published reads as empty: the producer checks the
    * stage's {@code waiting} flag after publishing, so the element is never stranded.
    */
-  static final class Ring implements Buffer {
+  static final class Ring extends RingPadAfter implements Buffer {
     /** The largest bound served by a ring (its array is allocated at once). */
     static final int MAX_CAPACITY = 1 << 16;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle PRODUCER_INDEX;
+    private static final VarHandle PRODUCER_LIMIT;
     private static final VarHandle CONSUMER_INDEX;
 
     static {
       try {
         MethodHandles.Lookup l = MethodHandles.lookup();
-        PRODUCER_INDEX = l.findVarHandle(Ring.class, "producerIndex", long.class);
-        CONSUMER_INDEX = l.findVarHandle(Ring.class, "consumerIndex", long.class);
+        PRODUCER_INDEX = l.findVarHandle(RingProducerSide.class, "producerIndex", long.class);
+        PRODUCER_LIMIT = l.findVarHandle(RingProducerSide.class, "producerLimit", long.class);
+        CONSUMER_INDEX = l.findVarHandle(RingConsumerSide.class, "consumerIndex", long.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -148,16 +181,13 @@ public final class BoundedQueueSource<T>
     private final Object[] slots;
     private final int mask;
     private final int capacity;
-    @SuppressWarnings("unused") // through PRODUCER_INDEX
-    private volatile long producerIndex;
-    @SuppressWarnings("unused") // through CONSUMER_INDEX
-    private volatile long consumerIndex;
 
     Ring(int capacity) {
       int len = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
       this.slots = new Object[Math.max(2, len)];
       this.mask = slots.length - 1;
       this.capacity = capacity;
+      PRODUCER_LIMIT.setRelease(this, (long) capacity);
     }
 
     @Override
@@ -165,8 +195,12 @@ public final class BoundedQueueSource<T>
       long p;
       do {
         p = (long) PRODUCER_INDEX.getVolatile(this);
-        if (p - (long) CONSUMER_INDEX.getAcquire(this) >= capacity) {
-          return false;
+        if (p >= (long) PRODUCER_LIMIT.getVolatile(this)) {
+          long limit = (long) CONSUMER_INDEX.getAcquire(this) + capacity;
+          if (p >= limit) {
+            return false;
+          }
+          PRODUCER_LIMIT.setRelease(this, limit); // racing producers may lower it: harmless
         }
       } while (!PRODUCER_INDEX.compareAndSet(this, p, p + 1));
       SLOT.setRelease(slots, (int) (p & mask), e); // publish: the consumer's acquire sees it
