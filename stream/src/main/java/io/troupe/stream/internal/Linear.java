@@ -8,19 +8,29 @@ import io.troupe.stream.Outlet;
 import io.troupe.stream.Supervision;
 import io.troupe.stream.stage.GraphStage;
 
-/** Base of the one-in one-out operators: ports, shape and name. Internal API. */
-abstract class Linear<A, B> extends GraphStage<FlowShape<A, B>> {
-  final Inlet<A> in;
-  final Outlet<B> out;
+/**
+ * Base of the one-in one-out operators: ports, shape and name. Internal API, shared by the
+ * operators in {@code internal} and {@code internal.ops}.
+ */
+public abstract class Linear<A, B> extends GraphStage<FlowShape<A, B>> {
+  /** The inlet. */
+  public final Inlet<A> in;
+  /** The outlet. */
+  public final Outlet<B> out;
   private final FlowShape<A, B> shape;
-  private final Attributes initial;
+  private final StageNames names;
 
-  Linear(String name) {
-    StageNames names = StageNames.of(name);
+  /** A stage called {@code name} (a constant per operator kind: its port names are cached). */
+  protected Linear(String name) {
+    this.names = StageNames.of(name);
     this.in = Inlet.create(names.in());
     this.out = Outlet.create(names.out());
     this.shape = FlowShape.of(in, out);
-    this.initial = names.attributes();
+  }
+
+  /** The operator's name. */
+  public final String name() {
+    return names.name();
   }
 
   @Override
@@ -30,11 +40,11 @@ abstract class Linear<A, B> extends GraphStage<FlowShape<A, B>> {
 
   @Override
   protected final Attributes initialAttributes() {
-    return initial;
+    return names.attributes();
   }
 
   /** What the supervision strategy in {@code attrs} says about {@code t}; stop if it throws. */
-  static Supervision.Directive decide(Attributes attrs, Throwable t) {
+  public static Supervision.Directive decide(Attributes attrs, Throwable t) {
     if (t instanceof VirtualMachineError e) {
       throw e;
     }

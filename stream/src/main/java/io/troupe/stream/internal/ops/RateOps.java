@@ -1,9 +1,12 @@
 package io.troupe.stream.internal.ops;
 
+import static io.troupe.stream.internal.Linear.decide;
+
 import io.troupe.japi.function.Function;
 import io.troupe.japi.function.Function2;
 import io.troupe.stream.ActorAttributes;
 import io.troupe.stream.Attributes;
+import io.troupe.stream.internal.Linear;
 import io.troupe.stream.FlowShape;
 import io.troupe.stream.Inlet;
 import io.troupe.stream.Outlet;
@@ -24,45 +27,7 @@ import java.util.NoSuchElementException;
 public final class RateOps {
   private RateOps() {}
 
-  /** Base of the one-in one-out stages here: ports, shape and name. */
-  private abstract static class OneToOne<A, B> extends GraphStage<FlowShape<A, B>> {
-    final Inlet<A> in;
-    final Outlet<B> out;
-    private final FlowShape<A, B> shape;
-    private final Attributes initial;
-    final String name;
 
-    OneToOne(String name) {
-      this.name = name;
-      this.in = Inlet.create(name + ".in");
-      this.out = Outlet.create(name + ".out");
-      this.shape = FlowShape.of(in, out);
-      this.initial = Attributes.name(name);
-    }
-
-    @Override
-    public final FlowShape<A, B> shape() {
-      return shape;
-    }
-
-    @Override
-    protected final Attributes initialAttributes() {
-      return initial;
-    }
-  }
-
-  /** What the supervision strategy in {@code attrs} says about {@code t}; stop if it throws. */
-  private static Supervision.Directive decide(Attributes attrs, Throwable t) {
-    if (t instanceof VirtualMachineError e) {
-      throw e;
-    }
-    try {
-      Supervision.Directive d = ActorAttributes.decider(attrs).apply(t);
-      return d == null ? Supervision.Directive.STOP : d;
-    } catch (Exception e) {
-      return Supervision.Directive.STOP;
-    }
-  }
 
   /** The cost {@code costFn} gives {@code elem}, or an exception naming the operator if it is negative. */
   private static <T> long checkedCost(String op, Function<T, Long> costFn, T elem) throws Exception {
@@ -90,7 +55,7 @@ public final class RateOps {
    * max}; the element that does not fit waits (and upstream is backpressured) until the batch has
    * been emitted. With no cost function every element weighs nothing: that is conflate.
    */
-  public static final class Batch<T, S> extends OneToOne<T, S> {
+  public static final class Batch<T, S> extends Linear<T, S> {
     private final long max;
     private final Function<T, Long> costFn;
     private final Function<T, S> seed;
@@ -145,7 +110,7 @@ public final class RateOps {
         T elem = grab(in);
         long cost;
         try {
-          cost = costFn == null ? 0 : checkedCost(name, costFn, elem);
+          cost = costFn == null ? 0 : checkedCost(name(), costFn, elem);
         } catch (NegativeCost e) {
           failStage(e);
           return;
@@ -263,7 +228,7 @@ public final class RateOps {
    * next element arrives; the next element replaces the iterator. Each element yields at least
    * the first element of its iterator (an element with an empty iterator yields nothing).
    */
-  public static final class Expand<T, U> extends OneToOne<T, U> {
+  public static final class Expand<T, U> extends Linear<T, U> {
     private final Function<T, Iterator<U>> expander;
     private final boolean hasInitial;
     private final T initial;
@@ -419,7 +384,7 @@ public final class RateOps {
   // ------------------------------------------------------------------ detach
 
   /** A buffer of one element that pulls upstream before downstream asks. */
-  public static final class Detach<T> extends OneToOne<T, T> {
+  public static final class Detach<T> extends Linear<T, T> {
     /** The stage. */
     public Detach() {
       super("detach");
@@ -486,7 +451,7 @@ public final class RateOps {
    * StreamLimitReachedException} on the element that passes it; with no cost function each
    * element costs 1.
    */
-  public static final class LimitWeighted<T> extends OneToOne<T, T> {
+  public static final class LimitWeighted<T> extends Linear<T, T> {
     private final long max;
     private final Function<T, Long> costFn;
 
@@ -529,7 +494,7 @@ public final class RateOps {
           cost = 1;
         } else {
           try {
-            cost = checkedCost(name, costFn, elem);
+            cost = checkedCost(name(), costFn, elem);
           } catch (NegativeCost e) {
             failStage(e);
             return;

@@ -1,5 +1,7 @@
 package io.troupe.stream.internal.ops;
 
+import static io.troupe.stream.internal.Linear.decide;
+
 import io.troupe.actor.NotUsed;
 import io.troupe.japi.Pair;
 import io.troupe.japi.function.Creator;
@@ -7,6 +9,7 @@ import io.troupe.japi.function.Function;
 import io.troupe.japi.function.Function2;
 import io.troupe.stream.ActorAttributes;
 import io.troupe.stream.Attributes;
+import io.troupe.stream.internal.Linear;
 import io.troupe.stream.FlowShape;
 import io.troupe.stream.Graph;
 import io.troupe.stream.Inlet;
@@ -54,18 +57,7 @@ public final class StructOps {
     }
   }
 
-  /** What the supervision strategy in {@code attrs} says about {@code t}; stop if it throws. */
-  static Supervision.Directive decide(Attributes attrs, Throwable t) {
-    if (t instanceof VirtualMachineError e) {
-      throw e;
-    }
-    try {
-      Supervision.Directive d = ActorAttributes.decider(attrs).apply(t);
-      return d == null ? Supervision.Directive.STOP : d;
-    } catch (Exception e) {
-      return Supervision.Directive.STOP;
-    }
-  }
+
 
   private static <T> Inlet<T> inlet(String name) {
     return Inlet.create(name + ".in");
@@ -302,30 +294,7 @@ public final class StructOps {
 
   // ------------------------------------------------------------------ stages
 
-  /** Base of the one-in one-out stages here: ports, shape and name. */
-  abstract static class Linear<A, B> extends GraphStage<FlowShape<A, B>> {
-    final Inlet<A> in;
-    final Outlet<B> out;
-    private final FlowShape<A, B> shape;
-    private final Attributes initial;
 
-    Linear(String name) {
-      this.in = inlet(name);
-      this.out = outlet(name);
-      this.shape = FlowShape.of(in, out);
-      this.initial = Attributes.name(name);
-    }
-
-    @Override
-    public final FlowShape<A, B> shape() {
-      return shape;
-    }
-
-    @Override
-    protected final Attributes initialAttributes() {
-      return initial;
-    }
-  }
 
   /**
    * Maps each element with a state that a creator makes per materialization; a closing function
