@@ -19,6 +19,12 @@ class RestartSinkTest extends ManualTimeTestBase {
   private static final long MS = 1_000_000L;
   private static final RestartSettings SETTINGS =
       RestartSettings.create(Duration.ofMillis(100), Duration.ofSeconds(1), 0.0);
+  /**
+   * For the tests of growing backoff: the restart count never resets within the test. The test
+   * moves the manual clock while the inner stream runs, so on a loaded machine a run can span
+   * {@code maxRestartsWithin} (by default the minimum backoff) and reset the count.
+   */
+  private static final RestartSettings GROWING = SETTINGS.withMaxRestarts(-1, Duration.ofHours(10));
 
   /** (run, element, clock) triples written by the inner sinks. */
   private record Write(int run, int element, long at) {}
@@ -30,7 +36,7 @@ class RestartSinkTest extends ManualTimeTestBase {
     Source.range(1, 6)
         .runWith(
             RestartSink.withBackoff(
-                SETTINGS,
+                GROWING,
                 () -> {
                   int run = runs.getAndIncrement();
                   return Flow.of(Integer.class)

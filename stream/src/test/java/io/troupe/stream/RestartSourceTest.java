@@ -16,13 +16,19 @@ class RestartSourceTest extends ManualTimeTestBase {
   private static final long MS = 1_000_000L;
   private static final RestartSettings SETTINGS =
       RestartSettings.create(Duration.ofMillis(100), Duration.ofSeconds(1), 0.0);
+  /**
+   * For the tests of growing backoff: the restart count never resets within the test. The test
+   * moves the manual clock while the inner stream runs, so on a loaded machine a run can span
+   * {@code maxRestartsWithin} (by default the minimum backoff) and reset the count.
+   */
+  private static final RestartSettings GROWING = SETTINGS.withMaxRestarts(-1, Duration.ofHours(10));
 
   @Test
   void withBackoffRestartsAfterCompletionWithGrowingDelays() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     CompletableFuture<List<Pair<Integer, Long>>> done =
         RestartSource.withBackoff(
-                SETTINGS,
+                GROWING,
                 () -> {
                   int n = runs.getAndIncrement();
                   return Source.from(List.of(n * 10 + 1, n * 10 + 2));
