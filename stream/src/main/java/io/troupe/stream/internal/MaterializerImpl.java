@@ -150,42 +150,13 @@ public final class MaterializerImpl extends Materializer {
     }
     Plan plan = runnable.module().plan();
     int n = plan.stageCount();
-    LogicState[] states = new LogicState[n];
     Object[] mats = new Object[n];
+    LogicState[] states = createLogics(plan, defaultAttributes, mats, this);
     int live = 0;
-    for (int i = 0; i < n; i++) {
-      GraphStageWithMaterializedValue<?, ?> stage = plan.stages[i];
-      if (stage == null) {
-        mats[i] = NotUsed.INSTANCE; // fused into an earlier stage
-        continue;
+    for (LogicState st : states) {
+      if (st != null) {
+        live++;
       }
-      Attributes attrs = defaultAttributes.and(plan.attributes[i]);
-      GraphStageLogic logic;
-      if (stage instanceof Fusion.Fused f) {
-        logic = f.createLogic(defaultAttributes, attrs);
-        mats[i] = NotUsed.INSTANCE;
-      } else {
-        try {
-          if (stage instanceof GraphStage<?> g) {
-            logic = g.createLogic(attrs); // materializes NotUsed: no pair needed
-            mats[i] = NotUsed.INSTANCE;
-          } else {
-            Pair<GraphStageLogic, ?> p = stage.createLogicAndMaterializedValuePair(attrs);
-            logic = p.first();
-            mats[i] = p.second();
-          }
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new CompletionException("creating the logic of " + stage + " failed", e);
-        }
-      }
-      LogicState s = LogicState.of(logic);
-      s.attributes = attrs;
-      s.materializer = this;
-      s.nameAfter(stage);
-      states[i] = s;
-      live++;
     }
     if (plan.islandCount == 1) {
       return (M) startOneIsland(plan, states, mats, live);
@@ -294,6 +265,51 @@ public final class MaterializerImpl extends Materializer {
   }
 
   /**
+   * Creates the logic of every stage of {@code plan} (none for stages fused into an earlier one)
+   * and puts each stage's materialized value into {@code mats}; the states are indexed by stage,
+   * {@code null} where a stage was fused away.
+   */
+  static LogicState[] createLogics(
+      Plan plan, Attributes defaultAttributes, Object[] mats, Materializer materializer) {
+    int n = plan.stageCount();
+    LogicState[] states = new LogicState[n];
+    for (int i = 0; i < n; i++) {
+      GraphStageWithMaterializedValue<?, ?> stage = plan.stages[i];
+      if (stage == null) {
+        mats[i] = NotUsed.INSTANCE; // fused into an earlier stage
+        continue;
+      }
+      Attributes attrs = defaultAttributes.and(plan.attributes[i]);
+      GraphStageLogic logic;
+      if (stage instanceof Fusion.Fused f) {
+        logic = f.createLogic(defaultAttributes, attrs);
+        mats[i] = NotUsed.INSTANCE;
+      } else {
+        try {
+          if (stage instanceof GraphStage<?> g) {
+            logic = g.createLogic(attrs); // materializes NotUsed: no pair needed
+            mats[i] = NotUsed.INSTANCE;
+          } else {
+            Pair<GraphStageLogic, ?> p = stage.createLogicAndMaterializedValuePair(attrs);
+            logic = p.first();
+            mats[i] = p.second();
+          }
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new CompletionException("creating the logic of " + stage + " failed", e);
+        }
+      }
+      LogicState s = LogicState.of(logic);
+      s.attributes = attrs;
+      s.materializer = materializer;
+      s.nameAfter(stage);
+      states[i] = s;
+    }
+    return states;
+  }
+
+  /**
    * The common case: the whole stream is one island, so every array has its final size at once
    * and nothing is grouped by island.
    */
@@ -376,7 +392,7 @@ public final class MaterializerImpl extends Materializer {
   }
 
   /** A new connection {@code id} from {@code out}'s outlet to {@code in}'s inlet, with handlers. */
-  private static Connection link(
+  static Connection link(
       int id, LogicState out, int outPort, LogicState in, int inPort, boolean padded) {
     Connection c =
         padded

@@ -2,8 +2,6 @@ package io.troupe.stream.internal;
 
 import io.troupe.actor.ActorSystem;
 import io.troupe.actor.Cancellable;
-import io.troupe.actor.NotUsed;
-import io.troupe.japi.Pair;
 import io.troupe.japi.function.Procedure;
 import io.troupe.stream.ActorAttributes;
 import io.troupe.stream.Attributes;
@@ -11,9 +9,6 @@ import io.troupe.stream.ClosedShape;
 import io.troupe.stream.Graph;
 import io.troupe.stream.Materializer;
 import io.troupe.stream.stage.GraphStageLogic;
-import io.troupe.stream.stage.GraphStageWithMaterializedValue;
-import io.troupe.stream.stage.InHandler;
-import io.troupe.stream.stage.OutHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,48 +105,26 @@ public final class SubFusingMaterializer extends Materializer {
       return delegate.materialize(runnable, defaultAttributes);
     }
     int n = plan.stageCount();
-    LogicState[] states = new LogicState[n];
     Object[] mats = new Object[n];
+    LogicState[] states = MaterializerImpl.createLogics(plan, defaultAttributes, mats, delegate);
     List<LogicState> logics = new ArrayList<>(n);
     List<Runnable> hooks = new ArrayList<>(0);
-    for (int i = 0; i < n; i++) {
-      GraphStageWithMaterializedValue<?, ?> stage = plan.stages[i];
-      if (stage == null) {
-        mats[i] = NotUsed.INSTANCE; // fused into an earlier stage
+    for (LogicState s : states) {
+      if (s == null) {
         continue;
       }
-      Attributes attrs = defaultAttributes.and(plan.attributes[i]);
-      GraphStageLogic logic;
-      if (stage instanceof Fusion.Fused f) {
-        logic = f.createLogic(defaultAttributes, attrs);
-        mats[i] = NotUsed.INSTANCE;
-      } else {
-        Pair<GraphStageLogic, ?> p;
-        try {
-          p = stage.createLogicAndMaterializedValuePair(attrs);
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new CompletionException("creating the logic of " + stage + " failed", e);
-        }
-        logic = p.first();
-        mats[i] = p.second();
-      }
-      if (logic instanceof FusedSource.TurnEndListener t) {
+      if (s.logic instanceof FusedSource.TurnEndListener t) {
         hooks.add(t::onTurnEnd);
       }
-      LogicState s = LogicState.of(logic);
-      s.attributes = attrs;
-      s.materializer = delegate;
-      s.nameAfter(stage);
-      states[i] = s;
       logics.add(s);
     }
     Connection[] conns = new Connection[plan.edgeOuts.length];
     for (int e = 0; e < conns.length; e++) {
       long eo = plan.edgeOuts[e];
       long ei = plan.edgeIns[e];
-      conns[e] = connect(e, states[(int) (eo >>> 32)], (int) eo, states[(int) (ei >>> 32)], (int) ei);
+      conns[e] =
+          MaterializerImpl.link(
+              e, states[(int) (eo >>> 32)], (int) eo, states[(int) (ei >>> 32)], (int) ei, false);
     }
     GraphInterpreter guest = new GraphInterpreter(island, logics.toArray(new LogicState[0]), conns);
     // Queued before the materialized value is computed, so callbacks invoked meanwhile follow it.
@@ -167,27 +140,7 @@ public final class SubFusingMaterializer extends Materializer {
     }
   }
 
-  private static Connection connect(
-      int id, LogicState out, int outPort, LogicState in, int inPort) {
-    Connection c = new Connection(id, out, outPort, in, inPort);
-    out.conns[out.inCount + outPort] = c;
-    in.conns[inPort] = c;
-    Object oh = out.handlers[out.inCount + outPort];
-    Object ih = in.handlers[inPort];
-    if (oh == null) {
-      throw new IllegalStateException(
-          "No handler defined in stage [" + out.stageName() + "] for port ["
-              + out.outlets[outPort] + "]");
-    }
-    if (ih == null) {
-      throw new IllegalStateException(
-          "No handler defined in stage [" + in.stageName() + "] for port [" + in.inlets[inPort]
-              + "]");
-    }
-    c.outHandler = (OutHandler) oh;
-    c.inHandler = (InHandler) ih;
-    return c;
-  }
+
 
   @Override
   public ActorSystem<?> system() {
