@@ -76,14 +76,7 @@ final class LiveIslands {
   }
 
   int size() {
-    int n = 0;
-    for (int s = 0; s < STRIPES; s++) {
-      synchronized (locks[s]) {
-        for (Island i = heads[s]; i != null; i = i.liveNext) {
-          n++;
-        }
-      }
-    }
-    return n;
+    return snapshot().size();
   }
+
 }

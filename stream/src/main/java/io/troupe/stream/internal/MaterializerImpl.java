@@ -152,14 +152,8 @@ public final class MaterializerImpl extends Materializer {
     int n = plan.stageCount();
     Object[] mats = new Object[n];
     LogicState[] states = createLogics(plan, defaultAttributes, mats, this);
-    int live = 0;
-    for (LogicState st : states) {
-      if (st != null) {
-        live++;
-      }
-    }
     if (plan.islandCount == 1) {
-      return (M) startOneIsland(plan, states, mats, live);
+      return (M) startOneIsland(plan, states, mats);
     }
     int islandCount = plan.islandCount;
     LogicState[][] logics = new LogicState[islandCount][];
@@ -210,8 +204,6 @@ public final class MaterializerImpl extends Materializer {
         add(logics, logicCount, downIsland, downEnd);
       }
     }
-    // Islands get their start event before the materialized value is computed, so that async
-    // callbacks invoked while it is computed (a probe subscribing, say) queue behind it.
     Island[] started = new Island[islandCount];
     int startedCount = 0;
     for (int i = 0; i < islandCount; i++) {
@@ -222,46 +214,14 @@ public final class MaterializerImpl extends Materializer {
       LogicState[] ls = lc == logics[i].length ? logics[i] : Arrays.copyOf(logics[i], lc);
       Connection[] cs =
           connCount[i] == conns[i].length ? conns[i] : Arrays.copyOf(conns[i], connCount[i]);
-      Island island = new Island(executorFor(plan.islandAttributes[i]), this);
-      island.interpreter = new GraphInterpreter(island, ls, cs);
-      for (LogicState l : ls) {
-        if (l.logic instanceof FusedSource.TurnEndListener t) {
-          island.addTurnEndHook(t::onTurnEnd); // a fused source continues after a yield
-        }
-      }
-      if (upEnds != null) {
-        for (LogicState up : upEnds) {
-          if (up.interpreter == island.interpreter) {
-            island.addTurnEndHook(((AsyncBoundary.Upstream) up.logic)::flush);
-          }
-        }
-      }
-      islands.add(island);
-      started[startedCount++] = island;
-      island.prepareStart();
+      started[startedCount++] = newIsland(plan.islandAttributes[i], ls, cs);
     }
-    Object mat;
-    try {
-      mat = plan.mat.eval(mats);
-    } catch (Exception e) {
-      for (int i = 0; i < startedCount; i++) {
-        started[i].abort();
-        started[i].kick();
-      }
-      if (e instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new CompletionException("computing the materialized value failed", e);
-    }
-    for (int i = 0; i < startedCount; i++) {
-      started[i].kick();
-    }
-    if (shutdown) {
-      for (int i = 0; i < startedCount; i++) {
-        started[i].abort();
+    if (upEnds != null) {
+      for (LogicState up : upEnds) {
+        up.interpreter.island.addTurnEndHook(((AsyncBoundary.Upstream) up.logic)::flush);
       }
     }
-    return (M) mat;
+    return (M) evalAndKick(plan, mats, started, startedCount);
   }
 
   /**
@@ -313,7 +273,13 @@ public final class MaterializerImpl extends Materializer {
    * The common case: the whole stream is one island, so every array has its final size at once
    * and nothing is grouped by island.
    */
-  private Object startOneIsland(Plan plan, LogicState[] states, Object[] mats, int live) {
+  private Object startOneIsland(Plan plan, LogicState[] states, Object[] mats) {
+    int live = 0;
+    for (LogicState st : states) {
+      if (st != null) {
+        live++;
+      }
+    }
     LogicState[] ls = new LogicState[live];
     int k = 0;
     for (LogicState st : states) {
@@ -334,7 +300,16 @@ public final class MaterializerImpl extends Materializer {
               (int) ins[e],
               false);
     }
-    Island island = new Island(executorFor(plan.islandAttributes[0]), this);
+    Island island = newIsland(plan.islandAttributes[0], ls, cs);
+    return evalAndKick(plan, mats, new Island[] {island}, 1);
+  }
+
+  /**
+   * A registered island running {@code ls} over {@code cs}, with its start event queued but not
+   * yet scheduled (see {@link #evalAndKick}).
+   */
+  private Island newIsland(Attributes attrs, LogicState[] ls, Connection[] cs) {
+    Island island = new Island(executorFor(attrs), this);
     island.interpreter = new GraphInterpreter(island, ls, cs);
     for (LogicState l : ls) {
       if (l.logic instanceof FusedSource.TurnEndListener t) {
@@ -343,20 +318,35 @@ public final class MaterializerImpl extends Materializer {
     }
     islands.add(island);
     island.prepareStart();
+    return island;
+  }
+
+  /**
+   * Computes the materialized value, then schedules the {@code count} islands. The islands got
+   * their start event before, so that async callbacks invoked while the value is computed (a
+   * probe subscribing, say) queue behind it; if computing it fails, they are aborted instead.
+   */
+  private Object evalAndKick(Plan plan, Object[] mats, Island[] started, int count) {
     Object mat;
     try {
       mat = plan.mat.eval(mats);
     } catch (Exception e) {
-      island.abort();
-      island.kick();
+      for (int i = 0; i < count; i++) {
+        started[i].abort();
+        started[i].kick();
+      }
       if (e instanceof RuntimeException re) {
         throw re;
       }
       throw new CompletionException("computing the materialized value failed", e);
     }
-    island.kick();
+    for (int i = 0; i < count; i++) {
+      started[i].kick();
+    }
     if (shutdown) {
-      island.abort();
+      for (int i = 0; i < count; i++) {
+        started[i].abort();
+      }
     }
     return mat;
   }
