@@ -309,7 +309,19 @@ public final class MaterializerImpl extends Materializer {
    * yet scheduled (see {@link #evalAndKick}).
    */
   private Island newIsland(Attributes attrs, LogicState[] ls, Connection[] cs) {
-    Island island = new Island(executorFor(attrs), this);
+    Executor executor = explicitExecutor(attrs);
+    if (executor == null) {
+      for (LogicState l : ls) {
+        if (l.logic instanceof PreferredExecutor p) {
+          executor = p.preferredExecutor();
+          break;
+        }
+      }
+      if (executor == null) {
+        executor = system.executionContext();
+      }
+    }
+    Island island = new Island(executor, this);
     island.interpreter = new GraphInterpreter(island, ls, cs);
     for (LogicState l : ls) {
       if (l.logic instanceof FusedSource.TurnEndListener t) {
@@ -405,10 +417,11 @@ public final class MaterializerImpl extends Materializer {
     return c;
   }
 
-  private Executor executorFor(Attributes attrs) {
+  /** The executor of the dispatcher {@code attrs} names, or null for the default one. */
+  private Executor explicitExecutor(Attributes attrs) {
     ActorAttributes.Dispatcher d = attrs.get(ActorAttributes.Dispatcher.class, null);
     if (d == null || d.dispatcher().equals(ActorAttributes.DEFAULT_DISPATCHER)) {
-      return system.executionContext();
+      return null;
     }
     return executors.computeIfAbsent(
         d.dispatcher(), k -> system.dispatcher(DispatcherSelector.fromConfig(k)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.troupe.actor.Done;
 import io.troupe.actor.NotUsed;
 import io.troupe.japi.Pair;
+import io.troupe.stream.ActorAttributes;
 import io.troupe.stream.BindFailedException;
 import io.troupe.stream.Flow;
 import io.troupe.stream.Framing;
@@ -177,6 +178,32 @@ class TcpTest extends IoTestBase {
     assertThat(await(allSent)).isEqualTo(Done.getInstance());
     assertThat(await(client.second())).isEqualTo(Done.getInstance());
     assertThat(serverTotal.get(10, TimeUnit.SECONDS)).isEqualTo((long) chunk * chunks);
+    await(binding.unbind());
+  }
+
+  @Test
+  void aConnectionsFusedStagesRunOnItsEventLoopUnlessTheyNameADispatcher() throws Exception {
+    ConcurrentLinkedQueue<String> serverThreads = new ConcurrentLinkedQueue<>();
+    Tcp.ServerBinding binding = await(tcp().bind(HOST, 0)
+        .to(Sink.foreach(conn -> conn.handleWith(Flow.<ByteString>create().map(b -> {
+          serverThreads.add(Thread.currentThread().getName());
+          return b;
+        }), system)))
+        .run(system));
+    // the client's fused map, then one whose island names the blocking-IO dispatcher
+    String clientThread = await(Source.single(bs("ping"))
+        .via(client(binding))
+        .map(b -> Thread.currentThread().getName())
+        .runWith(Sink.head(), system));
+    String dispatcherThread = await(Source.single(bs("ping"))
+        .via(client(binding))
+        .map(b -> Thread.currentThread().getName())
+        .withAttributes(ActorAttributes.blockingIoDispatcher())
+        .runWith(Sink.head(), system));
+
+    assertThat(clientThread).contains("-tcp-io-");
+    assertThat(serverThreads).isNotEmpty().allSatisfy(t -> assertThat(t).contains("-tcp-io-"));
+    assertThat(dispatcherThread).doesNotContain("-tcp-io-").contains("blocking-io-dispatcher");
     await(binding.unbind());
   }
 

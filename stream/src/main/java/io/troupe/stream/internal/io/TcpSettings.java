@@ -42,7 +42,7 @@ public record TcpSettings(
     Config c = root.getConfig(PATH);
     int threads = nonNegative(c, "event-loop-threads");
     if (threads == 0) {
-      threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      threads = Runtime.getRuntime().availableProcessors();
     }
     int backlog = c.getInt("backlog");
     if (backlog <= 0) {

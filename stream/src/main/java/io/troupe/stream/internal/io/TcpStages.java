@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
@@ -36,6 +37,7 @@ import io.troupe.stream.SourceShape;
 import io.troupe.stream.StreamTcpException;
 import io.troupe.stream.TcpSO;
 import io.troupe.stream.TcpIdleTimeoutException;
+import io.troupe.stream.internal.PreferredExecutor;
 import io.troupe.stream.stage.AsyncCallback;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
@@ -52,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -286,13 +289,20 @@ public final class TcpStages {
 
   // ---- the connection stage
 
-  /** The logic of one connection's flow; subclasses say how the channel comes to be. */
-  abstract static class ConnectionLogic extends GraphStageLogic implements InHandler, OutHandler {
+  /**
+   * The logic of one connection's flow; subclasses say how the channel comes to be. Its island
+   * runs on the channel's event loop (see {@link PreferredExecutor}) unless it has a dispatcher of
+   * its own: reads, the stages fused with the connection, and writes then share one thread.
+   */
+  abstract static class ConnectionLogic extends GraphStageLogic
+      implements InHandler, OutHandler, PreferredExecutor {
     final Inlet<ByteString> in;
     final Outlet<ByteString> out;
     final ConnectionSettings settings;
     final AsyncCallback<Object> events;
     final String peerName;
+    /** The event loop the channel is (or will be) registered with. */
+    final EventLoop loop;
     Channel channel;
     private ConnectionHandler handler;
     private final ArrayDeque<ByteString> inbound = new ArrayDeque<>();
@@ -308,14 +318,20 @@ public final class TcpStages {
 
     @SuppressWarnings("this-escape")
     ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionSettings settings,
-        String peerName) {
+        String peerName, EventLoop loop) {
       super(shape);
+      this.loop = loop;
       this.in = shape.in();
       this.out = shape.out();
       this.settings = settings;
       this.peerName = peerName;
       this.events = getAsyncCallback(this::onEvent);
       setHandlers(in, out, this);
+    }
+
+    @Override
+    public Executor preferredExecutor() {
+      return loop;
     }
 
     /** The channel is connected and its handler attached. */
@@ -592,7 +608,7 @@ public final class TcpStages {
       private ConnectionHandler pendingHandler;
 
       Logic(CompletableFuture<C> connection) {
-        super(shape, OutgoingStage.this.settings, remote.toString());
+        super(shape, OutgoingStage.this.settings, remote.toString(), transport.workers().next());
         this.connection = connection;
       }
 
@@ -602,7 +618,7 @@ public final class TcpStages {
         handler.attach(events);
         this.pendingHandler = handler;
         Bootstrap b = new Bootstrap()
-            .group(transport.workers())
+            .group(loop)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -714,7 +730,7 @@ public final class TcpStages {
             + accepted.remoteAddress() + " can be materialized only once");
       }
       ConnectionLogic logic = new ConnectionLogic(shape, accepted.settings,
-          String.valueOf(accepted.remoteAddress())) {
+          String.valueOf(accepted.remoteAddress()), accepted.channel.eventLoop()) {
         @Override
         public void preStart() {
           accepted.handler.attach(events);
