@@ -9,6 +9,7 @@ import io.troupe.stream.stage.AsyncCallback;
 import io.troupe.stream.stage.GraphStage;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.OutHandler;
+import io.troupe.stream.stage.TimerGraphStageLogic;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -43,33 +44,30 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
   private final SourceShape<Object> shape = SourceShape.of(out);
   private final Fusion.FusableSource source;
   private final String sourceName;
-  private final Fusion.Fusable[] steps;
-  private final Attributes[] stepAttributes;
+  private final Fusion.Steps steps;
   private final Fusion.FusableFold fold;
-  private final Attributes foldAttributes;
+  private final GroupWindow.Windowed window;
+  private final Attributes tailAttributes;
   private final String name;
 
+  /**
+   * The run called {@code name}: {@code source}, {@code steps}, then {@code tail} (a fold, a
+   * window, or {@code null}) with its attributes.
+   */
   FusedSource(
+      String name,
       Fusion.FusableSource source,
       Attributes sourceAttributes,
-      Fusion.Fusable[] steps,
-      Attributes[] stepAttributes,
-      Fusion.FusableFold fold,
-      Attributes foldAttributes) {
+      Fusion.Steps steps,
+      Object tail,
+      Attributes tailAttributes) {
+    this.name = name;
     this.source = source;
     this.sourceName = sourceAttributes.nameOf().orElse("?");
     this.steps = steps;
-    this.stepAttributes = stepAttributes;
-    this.fold = fold;
-    this.foldAttributes = foldAttributes;
-    StringBuilder b = new StringBuilder("fused(").append(sourceName);
-    for (Attributes a : stepAttributes) {
-      b.append(',').append(a.nameOf().orElse("?"));
-    }
-    if (fold != null) {
-      b.append(',').append(foldAttributes.nameOf().orElse("?"));
-    }
-    this.name = b.append(')').toString();
+    this.fold = tail instanceof Fusion.FusableFold f ? f : null;
+    this.window = tail instanceof GroupWindow.Windowed w ? w : null;
+    this.tailAttributes = tailAttributes;
   }
 
   @Override
@@ -84,6 +82,9 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
 
   @Override
   public GraphStageLogic createLogic(Attributes defaults, Attributes attrs) {
+    if (window != null) {
+      return new WindowLogic(defaults);
+    }
     return fold == null ? new PullLogic(defaults) : new FoldLogic(defaults);
   }
 
@@ -97,8 +98,11 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
     return name;
   }
 
-  /** What the two logics share: the iterator, the steps, and continuing after a yield. */
-  private abstract class Base extends GraphStageLogic implements OutHandler, TurnEndListener {
+  /**
+   * What the logics share: the iterator, the steps, and continuing after a yield. A timer logic,
+   * for the interval of a window; the others never schedule a timer, which costs them nothing.
+   */
+  private abstract class Base extends TimerGraphStageLogic implements OutHandler, TurnEndListener {
     final Attributes defaults;
     final AsyncCallback<Object> resume;
     Iterator<?> it;
@@ -145,7 +149,7 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
     abstract void started();
 
     /** Goes on after a yield. */
-    abstract void resume();
+    abstract void resume() throws Exception;
 
     /** The iterator has no more elements. */
     abstract void finish();
@@ -161,29 +165,11 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
 
     /** Runs the steps on {@code e}: the survivor, {@link Fusion#DROP}, or {@code null} if failed. */
     final Object runSteps(Object e) {
-      Fusion.Fusable[] s = steps;
-      for (int i = 0; i < s.length; i++) {
-        try {
-          e = s[i].step(e);
-        } catch (Exception ex) {
-          if (Linear.decide(defaults.and(stepAttributes[i]), ex) == Supervision.Directive.STOP) {
-            failStage(ex);
-            return null;
-          }
-          return Fusion.DROP;
-        }
-        if (e == Fusion.DROP) {
-          return Fusion.DROP;
-        }
-        if (e == null) {
-          failStage(
-              new NullPointerException(
-                  "Element pushed to " + s[i].outletName() + " must not be null"));
-          return null;
-        }
-      }
-      return e;
+      return steps.run(this, defaults, e);
     }
+
+    @Override
+    protected void onTimer(Object key) {}
   }
 
   /** The logic of a run without a fold: each pull takes elements until one survives. */
@@ -284,7 +270,7 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
               acc = combiner.apply(acc, e);
               empty = false;
             } catch (Exception ex) {
-              Supervision.Directive d = Linear.decide(defaults.and(foldAttributes), ex);
+              Supervision.Directive d = Linear.decide(defaults.and(tailAttributes), ex);
               if (d == Supervision.Directive.STOP) {
                 failStage(ex);
                 return;
@@ -308,6 +294,88 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
       }
       emit(out, acc);
       completeStage();
+    }
+  }
+
+  /**
+   * The logic of a run that ends in a window: driven by demand. A pull takes elements until the
+   * group is due and pushes it; while a group waits for demand nothing more is taken from the
+   * iterator. Completion, the interval and the pending element are the window's (see {@link
+   * GroupWindow}), exactly as in the unfused stage.
+   */
+  private final class WindowLogic extends Base implements GroupWindow.Host {
+    private final GroupWindow window;
+    /** The iterator has no more elements. */
+    private boolean exhausted;
+
+    @SuppressWarnings("this-escape")
+    WindowLogic(Attributes defaults) {
+      super(defaults);
+      this.window = new GroupWindow(FusedSource.this.window.window(), this, out, this);
+    }
+
+    @Override
+    void started() {
+      window.start();
+    }
+
+    @Override
+    public void onPull() throws Exception {
+      if (!window.onPull()) {
+        fill();
+      }
+    }
+
+    @Override
+    void resume() throws Exception {
+      if (isAvailable(out)) {
+        fill();
+      }
+    }
+
+    @Override
+    void finish() {
+      exhausted = true;
+      window.onUpstreamFinish();
+    }
+
+    @Override
+    protected void onTimer(Object key) {
+      window.onTimer();
+    }
+
+    @Override
+    public boolean upstreamDone() {
+      return exhausted;
+    }
+
+    @Override
+    public void requestMore() {} // the next pull fills the next group
+
+    /** Takes elements into the window until its group is due; downstream has pulled. */
+    private void fill() throws Exception {
+      Iterator<?> i = it;
+      GroupWindow w = window;
+      int budget = CHUNK;
+      while (true) {
+        Object e = runSteps(next());
+        if (e == null) {
+          return;
+        }
+        if (e != Fusion.DROP && w.add(e)) {
+          exhausted = !i.hasNext();
+          w.pushGroup();
+          return;
+        }
+        if (!i.hasNext()) {
+          finish();
+          return;
+        }
+        if (--budget == 0) {
+          resumePending = true;
+          return;
+        }
+      }
     }
   }
 }

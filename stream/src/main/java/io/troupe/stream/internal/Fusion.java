@@ -84,12 +84,82 @@ final class Fusion {
     boolean isReduce();
   }
 
-  /** Whether the edge from stage {@code from} to {@code to} can join a fused run. */
+  /**
+   * The steps of a fused run with each step's attributes, for its supervision; shared by the
+   * logics of every kind of fused stage.
+   */
+  static final class Steps {
+    /** A run without steps. */
+    static final Steps NONE = new Steps(new Fusable[0], new Attributes[0]);
+
+    private final Fusable[] steps;
+    private final Attributes[] attributes;
+
+    Steps(Fusable[] steps, Attributes[] attributes) {
+      this.steps = steps;
+      this.attributes = attributes;
+    }
+
+    /**
+     * Runs the steps on {@code e} for {@code logic}, whose materializer's default attributes are
+     * {@code defaults}: the survivor, {@link #DROP}, or {@code null} when a step failed the stage
+     * (its supervision said stop, or it returned {@code null}).
+     */
+    Object run(GraphStageLogic logic, Attributes defaults, Object e) {
+      Fusable[] s = steps;
+      for (int i = 0; i < s.length; i++) {
+        try {
+          e = s[i].step(e);
+        } catch (Exception ex) {
+          if (Linear.decide(defaults.and(attributes[i]), ex) == Supervision.Directive.STOP) {
+            logic.failStage(ex);
+            return null;
+          }
+          return DROP;
+        }
+        if (e == DROP) {
+          return DROP;
+        }
+        if (e == null) {
+          logic.failStage(
+              new NullPointerException(
+                  "Element pushed to " + s[i].outletName() + " must not be null"));
+          return null;
+        }
+      }
+      return e;
+    }
+  }
+
+  /**
+   * The name of a fused stage: {@code fused(...)} with the names of the source ({@code null}: no
+   * source), the steps and the tail ({@code null}: no fold or window) it stands for.
+   */
+  static String name(String source, Attributes[] stepAttributes, Attributes tailAttributes) {
+    List<String> names = new ArrayList<>();
+    if (source != null) {
+      names.add(source);
+    }
+    for (Attributes a : stepAttributes) {
+      names.add(a.nameOf().orElse("?"));
+    }
+    if (tailAttributes != null) {
+      names.add(tailAttributes.nameOf().orElse("?"));
+    }
+    return "fused(" + String.join(",", names) + ")";
+  }
+
+  /**
+   * Whether the edge from stage {@code from} to {@code to} can join a fused run. A fold or a
+   * window only ever receives: it ends its run.
+   */
   private static boolean fusableEdge(Object[] stages, int[] islandOf, int from, int to) {
     return from != to
         && islandOf[from] == islandOf[to]
         && (stages[from] instanceof Fusable || stages[from] instanceof FusableSource)
-        && (stages[to] instanceof Fusable || stages[to] instanceof FusableFold);
+        && (stages[to] instanceof Fusable
+            || stages[to] instanceof FusableFold
+            || stages[to] instanceof GroupWindow.Windowed);
   }
 
   /**
@@ -133,8 +203,8 @@ final class Fusion {
       List<Attributes> attrs = new ArrayList<>();
       FusableSource source = null;
       Attributes sourceAttrs = null;
-      FusableFold fold = null;
-      Attributes foldAttrs = null;
+      Object end = null; // a fold or a window: it ends the run
+      Attributes endAttrs = null;
       int s = head;
       int tail = head;
       while (s != -1) {
@@ -145,8 +215,8 @@ final class Fusion {
           steps.add(f);
           attrs.add(attributes[s]);
         } else {
-          fold = (FusableFold) stages[s];
-          foldAttrs = attributes[s];
+          end = stages[s];
+          endAttrs = attributes[s];
         }
         tail = s;
         if (s != head) {
@@ -155,14 +225,16 @@ final class Fusion {
         if (next[s] != -1) {
           dropEdge[nextEdge[s]] = true;
         }
-        s = fold == null ? next[s] : -1;
+        s = end == null ? next[s] : -1;
       }
-      Fusable[] stepArray = steps.toArray(new Fusable[0]);
       Attributes[] attrArray = attrs.toArray(new Attributes[0]);
+      Steps run = new Steps(steps.toArray(new Fusable[0]), attrArray);
+      String name =
+          name(source == null ? null : sourceAttrs.nameOf().orElse("?"), attrArray, endAttrs);
       stages[head] =
           source != null
-              ? new FusedSource(source, sourceAttrs, stepArray, attrArray, fold, foldAttrs)
-              : new FusedStage(stepArray, attrArray, fold, foldAttrs);
+              ? new FusedSource(name, source, sourceAttrs, run, end, endAttrs)
+              : new FusedStage(name, run, end, endAttrs);
       tailOf[head] = tail;
       any = true;
     }
@@ -195,31 +267,27 @@ final class Fusion {
     return new long[][] {Arrays.copyOf(outs, kept), Arrays.copyOf(ins, kept)};
   }
 
-  /** The stage standing for a fused run. */
+  /**
+   * The stage standing for a fused run without a source: one inlet, one outlet, the steps, and
+   * optionally a fold or a window at the end.
+   */
   static final class FusedStage extends GraphStage<FlowShape<Object, Object>> implements Fused {
     private final Inlet<Object> in = Inlet.create("fused.in");
     private final Outlet<Object> out = Outlet.create("fused.out");
     private final FlowShape<Object, Object> shape = FlowShape.of(in, out);
-    final Fusable[] steps;
-    final Attributes[] stepAttributes;
-    final FusableFold fold;
-    final Attributes foldAttributes;
-
+    private final Steps steps;
+    private final FusableFold fold;
+    private final GroupWindow.Windowed window;
+    private final Attributes tailAttributes;
     private final String name;
 
-    FusedStage(Fusable[] steps, Attributes[] stepAttributes, FusableFold fold, Attributes foldAttrs) {
+    /** The run called {@code name}: {@code steps}, then {@code tail} (a fold, a window, or null). */
+    FusedStage(String name, Steps steps, Object tail, Attributes tailAttributes) {
+      this.name = name;
       this.steps = steps;
-      this.stepAttributes = stepAttributes;
-      this.fold = fold;
-      this.foldAttributes = foldAttrs;
-      StringBuilder b = new StringBuilder("fused(");
-      for (int i = 0; i < steps.length; i++) {
-        b.append(i == 0 ? "" : ",").append(stepAttributes[i].nameOf().orElse("?"));
-      }
-      if (fold != null) {
-        b.append(steps.length == 0 ? "" : ",").append(foldAttrs.nameOf().orElse("?"));
-      }
-      this.name = b.append(')').toString();
+      this.fold = tail instanceof FusableFold f ? f : null;
+      this.window = tail instanceof GroupWindow.Windowed w ? w : null;
+      this.tailAttributes = tailAttributes;
     }
 
     @Override
@@ -234,6 +302,9 @@ final class Fusion {
 
     @Override
     public GraphStageLogic createLogic(Attributes defaults, Attributes attrs) {
+      if (window != null) {
+        return new GroupWindow.FlowLogic(shape, window.window(), steps, defaults);
+      }
       return fold == null ? new Logic(defaults) : new FoldLogic(defaults);
     }
 
@@ -270,35 +341,9 @@ final class Fusion {
         interpreter = st.interpreter;
       }
 
-      /** Runs the steps on {@code e}: the survivor, {@link #DROP}, or {@code null} if failed. */
-      final Object runSteps(Object e) {
-        Fusable[] s = steps;
-        for (int i = 0; i < s.length; i++) {
-          try {
-            e = s[i].step(e);
-          } catch (Exception ex) {
-            if (Linear.decide(defaults.and(stepAttributes[i]), ex) == Supervision.Directive.STOP) {
-              failStage(ex);
-              return null;
-            }
-            return DROP;
-          }
-          if (e == DROP) {
-            return DROP;
-          }
-          if (e == null) {
-            failStage(
-                new NullPointerException(
-                    "Element pushed to " + s[i].outletName() + " must not be null"));
-            return null;
-          }
-        }
-        return e;
-      }
-
       @Override
       public void onPush() {
-        Object e = runSteps(interpreter.grab(inConn));
+        Object e = steps.run(this, defaults, interpreter.grab(inConn));
         if (e == DROP) {
           interpreter.pull(inConn);
         } else if (e != null) {
@@ -330,7 +375,7 @@ final class Fusion {
 
       @Override
       public void onPush() {
-        Object e = runSteps(interpreter.grab(inConn));
+        Object e = steps.run(this, defaults, interpreter.grab(inConn));
         if (e == null) {
           return;
         }
@@ -344,7 +389,7 @@ final class Fusion {
               empty = false;
             } catch (Exception ex) {
               Supervision.Directive d =
-                  Linear.decide(defaults.and(foldAttributes), ex);
+                  Linear.decide(defaults.and(tailAttributes), ex);
               if (d == Supervision.Directive.STOP) {
                 failStage(ex);
                 return;

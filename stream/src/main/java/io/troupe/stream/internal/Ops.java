@@ -536,55 +536,27 @@ public final class Ops {
     }
   }
 
-  /** Collects elements into lists of {@code n}; the last list may be shorter. */
-  public static final class Grouped<T> extends Linear<T, List<T>> {
-    private final int n;
+  /**
+   * Collects elements into lists of {@code n}; the last list may be shorter. Its window ({@link
+   * GroupWindow}) can end a fused run.
+   */
+  public static final class Grouped<T> extends Linear<T, List<T>> implements GroupWindow.Windowed {
+    private final GroupWindow.Spec window;
 
     /** The stage. */
     public Grouped(int n) {
       super("grouped");
-      this.n = n;
+      this.window = GroupWindow.Spec.grouped(n);
+    }
+
+    @Override
+    public GroupWindow.Spec window() {
+      return window;
     }
 
     @Override
     public GraphStageLogic createLogic(Attributes attrs) {
-      return new Logic();
-    }
-
-    private final class Logic extends GraphStageLogic implements InHandler, OutHandler {
-      private ArrayList<T> buf = new ArrayList<>();
-
-      @SuppressWarnings("this-escape")
-      Logic() {
-        super(shape());
-        setHandlers(in, out, this);
-      }
-
-      @Override
-      public void onPush() {
-        buf.add(grab(in));
-        if (buf.size() == n) {
-          List<T> full = List.copyOf(buf);
-          buf = new ArrayList<>();
-          push(out, full);
-        } else {
-          pull(in);
-        }
-      }
-
-      @Override
-      public void onPull() {
-        pull(in);
-      }
-
-      @Override
-      public void onUpstreamFinish() {
-        if (!buf.isEmpty()) {
-          emit(out, List.copyOf(buf));
-          buf = new ArrayList<>();
-        }
-        completeStage();
-      }
+      return GroupWindow.logic(shape(), window);
     }
   }
 

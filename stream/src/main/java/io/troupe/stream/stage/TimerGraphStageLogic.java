@@ -33,15 +33,14 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
     }
   }
 
-  private final Map<Object, Timer> timers = new HashMap<>();
+  /** Created with the first timer, so a logic that never schedules one costs no more than any. */
+  private Map<Object, Timer> timers;
   private long generation;
   private AsyncCallback<Fired> callback;
 
   /** A logic for a stage of shape {@code shape}. */
-  @SuppressWarnings("this-escape")
   protected TimerGraphStageLogic(Shape shape) {
     super(shape);
-    state.addStopHook(this::cancelAllTimers);
   }
 
   /** Called when the timer {@code key} fires. */
@@ -55,7 +54,7 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
   }
 
   private void fired(Fired f) throws Exception {
-    Timer t = timers.get(f.key());
+    Timer t = timers == null ? null : timers.get(f.key());
     if (t == null || t.generation != f.generation()) {
       return;
     }
@@ -93,7 +92,12 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
     if (interval != null && (interval.isNegative() || interval.isZero())) {
       throw new IllegalArgumentException("interval must be positive, was " + interval);
     }
-    cancelTimer(key);
+    if (timers == null) {
+      timers = new HashMap<>();
+      state.addStopHook(this::cancelAllTimers);
+    } else {
+      cancelTimer(key);
+    }
     long gen = ++generation;
     Timer t = new Timer(gen, interval, fixedRate);
     t.nextDeadline = now() + delay.toNanos();
@@ -113,7 +117,7 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
 
   /** Cancels the timer {@code key}; it will not fire. */
   public final void cancelTimer(Object key) {
-    Timer t = timers.remove(key);
+    Timer t = timers == null ? null : timers.remove(key);
     if (t != null) {
       t.task.cancel();
     }
@@ -121,7 +125,7 @@ public abstract class TimerGraphStageLogic extends GraphStageLogic {
 
   /** Whether the timer {@code key} is scheduled. */
   public final boolean isTimerActive(Object key) {
-    return timers.containsKey(key);
+    return timers != null && timers.containsKey(key);
   }
 
   private void cancelAllTimers() {

@@ -6,13 +6,13 @@ import io.troupe.stream.Attributes;
 import io.troupe.stream.FlowShape;
 import io.troupe.stream.Inlet;
 import io.troupe.stream.Outlet;
+import io.troupe.stream.internal.GroupWindow;
 import io.troupe.stream.stage.GraphStage;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.InHandler;
 import io.troupe.stream.stage.OutHandler;
 import io.troupe.stream.stage.TimerGraphStageLogic;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -247,14 +247,12 @@ public final class TimeOps {
    * its weight reaches {@code maxWeight}, or when {@code interval} passed since the last emission,
    * whichever comes first (never an empty list); {@code groupedWithin} is the case without a cost
    * function. An element that would push the list past {@code maxWeight} waits and starts the next
-   * list, so an element heavier than {@code maxWeight} on its own makes a list of one.
+   * list, so an element heavier than {@code maxWeight} on its own makes a list of one. The window
+   * ({@link GroupWindow}) can end a fused run.
    */
-  public static final class GroupedWeightedWithin<T> extends Timed<T, List<T>> {
-    private final long maxWeight;
-    private final int maxNumber;
-    /** Null when only the number of elements counts. */
-    private final Function<T, Long> costFn;
-    private final Duration interval;
+  public static final class GroupedWeightedWithin<T> extends Timed<T, List<T>>
+      implements GroupWindow.Windowed {
+    private final GroupWindow.Spec window;
 
     /** {@code groupedWithin(n, interval)}. */
     public GroupedWeightedWithin(int n, Duration interval) {
@@ -270,129 +268,17 @@ public final class TimeOps {
     private GroupedWeightedWithin(
         String name, long maxWeight, int maxNumber, Function<T, Long> costFn, Duration interval) {
       super(name);
-      this.maxWeight = maxWeight;
-      this.maxNumber = maxNumber;
-      this.costFn = costFn;
-      this.interval = interval;
+      this.window = GroupWindow.Spec.within(maxWeight, maxNumber, costFn, interval);
+    }
+
+    @Override
+    public GroupWindow.Spec window() {
+      return window;
     }
 
     @Override
     public GraphStageLogic createLogic(Attributes attrs) {
-      return new Logic();
-    }
-
-    private final class Logic extends TimerGraphStageLogic implements InHandler, OutHandler {
-      private List<T> group = new ArrayList<>();
-      private long weight;
-      /** The element that did not fit into the group: it starts the next one. */
-      private T pending;
-      private long pendingWeight;
-      /** The group is full, or the interval passed with a non-empty group not emitted yet. */
-      private boolean due;
-
-      @SuppressWarnings("this-escape")
-      Logic() {
-        super(shape());
-        setHandlers(in, out, this);
-      }
-
-      @Override
-      public void preStart() {
-        scheduleWithFixedDelay("window", interval, interval);
-        pull(in);
-      }
-
-      @Override
-      public void onPush() throws Exception {
-        T e = grab(in);
-        long cost = 0;
-        if (costFn != null) {
-          Long c = costFn.apply(e);
-          if (c == null || c < 0) {
-            throw new IllegalArgumentException(
-                "groupedWeightedWithin: the cost function returned " + c + " for " + e
-                    + "; costs must be >= 0");
-          }
-          cost = c;
-        }
-        if (!group.isEmpty() && weight + cost > maxWeight) {
-          pending = e;
-          pendingWeight = cost;
-          due = true;
-        } else {
-          add(e, cost);
-          if (!due) {
-            pull(in);
-            return;
-          }
-        }
-        if (isAvailable(out)) {
-          emitGroup();
-        }
-      }
-
-      /** Adds {@code e} to the group; marks it due when it reached a limit. */
-      private void add(T e, long cost) {
-        group.add(e);
-        weight += cost;
-        if (group.size() >= maxNumber || weight >= maxWeight) {
-          due = true;
-        }
-      }
-
-      private void emitGroup() {
-        List<T> g = group;
-        // the next list starts as large as this one, so lists of a steady size never regrow
-        group = new ArrayList<>(Math.min(maxNumber, Math.max(10, g.size())));
-        weight = 0;
-        due = false;
-        if (pending != null) {
-          T p = pending;
-          pending = null;
-          add(p, pendingWeight);
-        }
-        scheduleWithFixedDelay("window", interval, interval);
-        push(out, g);
-        if (isClosed(in)) {
-          if (group.isEmpty()) {
-            completeStage();
-          } else {
-            due = true; // the last group goes out with the next pull
-          }
-        } else if (!due && !hasBeenPulled(in)) {
-          pull(in);
-        }
-      }
-
-      @Override
-      public void onPull() {
-        if (due && !group.isEmpty()) {
-          emitGroup();
-        }
-      }
-
-      @Override
-      protected void onTimer(Object key) {
-        if (group.isEmpty()) {
-          return;
-        }
-        due = true;
-        if (isAvailable(out)) {
-          emitGroup();
-        }
-      }
-
-      @Override
-      public void onUpstreamFinish() {
-        if (group.isEmpty()) {
-          completeStage();
-        } else {
-          due = true;
-          if (isAvailable(out)) {
-            emitGroup();
-          }
-        }
-      }
+      return GroupWindow.logic(shape(), window);
     }
   }
 }
