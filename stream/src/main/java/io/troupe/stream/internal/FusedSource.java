@@ -19,16 +19,20 @@ import java.util.NoSuchElementException;
  * loop, so an element crosses no port between the source and the end of the run. Internal API.
  *
  * <p>Without a fold the stage is driven by demand: a pull takes elements until one survives the
- * steps and pushes it. With a fold it needs no demand and runs on its own, folding every element
- * and emitting the result when the iterator ends. Either way one activation handles at most
- * {@link #CHUNK} elements; when it stops there with work left, it asks to continue at the end of
- * the island's turn (see {@link TurnEndListener}), so the island hands its thread back to the
- * dispatcher and handles whatever else waits (other stages' events, async callbacks, an abort)
- * before it goes on. An endless source thus neither starves its island nor the dispatcher.
+ * steps and pushes it, or, for a run that ends in a window, until the window's list is due and
+ * pushes the list (a list waiting for demand holds the iterator back; the window's interval timer
+ * emits a partial list as the unfused stage's would, see {@link GroupWindow}). With a fold it
+ * needs no demand and runs on its own, folding every element and emitting the result when the
+ * iterator ends. Either way one activation handles at most {@link #CHUNK} elements; when it stops
+ * there with work left, it asks to continue at the end of the island's turn (see {@link
+ * TurnEndListener}), so the island hands its thread back to the dispatcher and handles whatever
+ * else waits (other stages' events, async callbacks, timers, an abort) before it goes on. An
+ * endless source, or steps that drop element after element before a window, thus neither starve
+ * their island nor the dispatcher.
  *
  * <p>Exceptions of the iterator fail the stream as they fail the unfused source; the steps' and
  * the fold's exceptions go to their own stage's supervision decider, as in {@link
- * Fusion.FusedStage}.
+ * Fusion.FusedStage}; a window's cost function fails the stage, as in the unfused stage.
  */
 final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusion.Fused {
   /** Elements one activation handles at most before it yields. */
@@ -172,8 +176,48 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
     protected void onTimer(Object key) {}
   }
 
+  /**
+   * What the logics driven by demand share: a pull (or a resume while downstream still waits)
+   * takes elements until {@link #take} says one was enough, the iterator ends, or {@link #CHUNK}
+   * elements went by.
+   */
+  private abstract class Pulled extends Base {
+    Pulled(Attributes defaults) {
+      super(defaults);
+    }
+
+    /** Takes {@code e}, which survived the steps; answers whether this pull is answered. */
+    abstract boolean take(Object e) throws Exception;
+
+    @Override
+    final void resume() throws Exception {
+      if (isAvailable(out)) {
+        produce();
+      }
+    }
+
+    final void produce() throws Exception {
+      Iterator<?> i = it;
+      int budget = CHUNK;
+      while (true) {
+        Object e = runSteps(next());
+        if (e == null || (e != Fusion.DROP && take(e))) {
+          return;
+        }
+        if (!i.hasNext()) {
+          finish();
+          return;
+        }
+        if (--budget == 0) {
+          resumePending = true;
+          return;
+        }
+      }
+    }
+  }
+
   /** The logic of a run without a fold: each pull takes elements until one survives. */
-  private final class PullLogic extends Base {
+  private final class PullLogic extends Pulled {
     PullLogic(Attributes defaults) {
       super(defaults);
     }
@@ -182,46 +226,22 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
     void started() {}
 
     @Override
-    public void onPull() {
+    public void onPull() throws Exception {
       produce();
     }
 
     @Override
-    void resume() {
-      if (isAvailable(out)) {
-        produce();
+    boolean take(Object e) {
+      interpreter.push(outConn, e);
+      if (!it.hasNext()) {
+        completeStage();
       }
+      return true;
     }
 
     @Override
     void finish() {
       completeStage();
-    }
-
-    private void produce() {
-      Iterator<?> i = it;
-      int budget = CHUNK;
-      while (true) {
-        Object e = runSteps(next());
-        if (e == null) {
-          return;
-        }
-        if (e != Fusion.DROP) {
-          interpreter.push(outConn, e);
-          if (!i.hasNext()) {
-            completeStage();
-          }
-          return;
-        }
-        if (!i.hasNext()) {
-          completeStage();
-          return;
-        }
-        if (--budget == 0) {
-          resumePending = true;
-          return;
-        }
-      }
     }
   }
 
@@ -303,7 +323,7 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
    * iterator. Completion, the interval and the pending element are the window's (see {@link
    * GroupWindow}), exactly as in the unfused stage.
    */
-  private final class WindowLogic extends Base implements GroupWindow.Host {
+  private final class WindowLogic extends Pulled implements GroupWindow.Host {
     private final GroupWindow window;
     /** The iterator has no more elements. */
     private boolean exhausted;
@@ -315,6 +335,14 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
     }
 
     @Override
+    public boolean upstreamDone() {
+      return exhausted;
+    }
+
+    @Override
+    public void requestMore() {} // the next pull fills the next group
+
+    @Override
     void started() {
       window.start();
     }
@@ -322,21 +350,18 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
     @Override
     public void onPull() throws Exception {
       if (!window.onPull()) {
-        fill();
+        produce();
       }
     }
 
     @Override
-    void resume() throws Exception {
-      if (isAvailable(out)) {
-        fill();
+    boolean take(Object e) throws Exception {
+      if (!window.add(e)) {
+        return false;
       }
-    }
-
-    @Override
-    void finish() {
-      exhausted = true;
-      window.onUpstreamFinish();
+      exhausted = !it.hasNext();
+      window.pushGroup();
+      return true;
     }
 
     @Override
@@ -345,37 +370,9 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
     }
 
     @Override
-    public boolean upstreamDone() {
-      return exhausted;
-    }
-
-    @Override
-    public void requestMore() {} // the next pull fills the next group
-
-    /** Takes elements into the window until its group is due; downstream has pulled. */
-    private void fill() throws Exception {
-      Iterator<?> i = it;
-      GroupWindow w = window;
-      int budget = CHUNK;
-      while (true) {
-        Object e = runSteps(next());
-        if (e == null) {
-          return;
-        }
-        if (e != Fusion.DROP && w.add(e)) {
-          exhausted = !i.hasNext();
-          w.pushGroup();
-          return;
-        }
-        if (!i.hasNext()) {
-          finish();
-          return;
-        }
-        if (--budget == 0) {
-          resumePending = true;
-          return;
-        }
-      }
+    void finish() {
+      exhausted = true;
+      window.onUpstreamFinish();
     }
   }
 }

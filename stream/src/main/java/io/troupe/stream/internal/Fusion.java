@@ -18,18 +18,23 @@ import java.util.NoSuchElementException;
 
 /**
  * Operator fusion: a linear run of simple one-in one-out stages in one island (map, filter,
- * mapOptional, identity, optionally ending in a fold or reduce) becomes one stage that calls their
- * functions directly, so an element pays one push and one pull for the whole run instead of one
- * per stage. When the run starts at an iterator source (range, from, fromIterator, repeat,
- * cycle), the source joins it too: the {@link FusedSource} takes elements from the iterator in a
- * loop, and a run closed by a fold folds the whole iterator without any push or pull until it
- * emits the result. Internal API.
+ * mapOptional, identity, optionally ending in a fold or reduce, or in the window of grouped,
+ * groupedWithin or groupedWeightedWithin) becomes one stage that calls their functions directly,
+ * so an element pays one push and one pull for the whole run instead of one per stage. When the
+ * run starts at an iterator source (range, from, fromIterator, repeat, cycle), the source joins it
+ * too: the {@link FusedSource} takes elements from the iterator in a loop, a run closed by a fold
+ * folds the whole iterator without any push or pull until it emits the result, and a run closed
+ * by a window fills each list in a loop and pushes only the lists. Internal API.
  *
  * <p>Fusion happens once per blueprint, when its {@link Plan} is computed: {@link #fuse} rewrites
  * the plan's stage array and wiring. Every fused stage keeps its own attributes, so supervision
  * decides per stage as before; a stage that returns {@code null} fails the stream as a push of
- * {@code null} would. Everything else (junctions, async boundaries, stages with state across
- * elements or materialized values, custom stages) keeps the general push/pull protocol.
+ * {@code null} would. A fold or a window only ends a run: what it emits goes through the fused
+ * stage's outlet to the rest of the graph. A window keeps its state and its interval timer in one
+ * {@link GroupWindow}, the same one the unfused stages use, so a fused window emits, waits and
+ * completes as the stage would. Everything else (junctions, async boundaries, other stages with
+ * state across elements or materialized values, custom stages) keeps the general push/pull
+ * protocol.
  */
 final class Fusion {
   private Fusion() {}

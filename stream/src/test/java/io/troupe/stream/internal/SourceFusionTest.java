@@ -1,6 +1,7 @@
 package io.troupe.stream.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import io.troupe.actor.ActorSystem;
@@ -19,6 +20,8 @@ import io.troupe.stream.Sink;
 import io.troupe.stream.Source;
 import io.troupe.stream.Supervision;
 import io.troupe.stream.UniqueKillSwitch;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -36,9 +39,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Iterator sources fused with the run after them: the plan, the results, and yielding. */
+/**
+ * Iterator sources fused with the run after them: the plan, the results, and yielding; and a
+ * grouping window ending a fused run, with or without a source (the window's timer and demand on a
+ * manual clock are in {@code FusedGroupWindowTest}).
+ */
 class SourceFusionTest {
   private static final String ONE_THREAD = "source-fusion-one-thread";
+  private static final Duration NEVER = Duration.ofDays(1);
   private static ActorSystem<Void> system;
 
   @BeforeAll
@@ -358,5 +366,196 @@ class SourceFusionTest {
 
     mat.shutdown();
     assertThat(failureOf(sum)).isInstanceOf(AbruptStageTerminationException.class);
+  }
+
+  // ---- a grouping window at the end of a fused run
+
+  /** {@code elements} cut into lists of {@code n}, the last one shorter. */
+  private static List<List<Integer>> chunks(List<Integer> elements, int n) {
+    List<List<Integer>> lists = new ArrayList<>();
+    for (int i = 0; i < elements.size(); i += n) {
+      lists.add(elements.subList(i, Math.min(elements.size(), i + n)));
+    }
+    return lists;
+  }
+
+  private static Flow<Integer, Integer, ?> failingMap(int every, Supervision.Directive directive) {
+    return Flow.of(Integer.class)
+        .map(i -> {
+          if (i % every == 0) {
+            throw new IllegalArgumentException("no multiples of " + every);
+          }
+          return i;
+        })
+        .withAttributes(ActorAttributes.withSupervisionStrategy(e -> directive));
+  }
+
+  @Test
+  void aWindowEndsTheRunAfterAnIteratorSourceOrAfterSteps() {
+    assertThat(
+            stageNames(
+                Source.range(1, 10)
+                    .groupedWithin(3, NEVER)
+                    .toMat(Sink.fold(0, (n, g) -> n + g.size()), Keep.right())))
+        // the fold is a run of its own (Sink.fold starts with an identity)
+        .contains("fused(rangeSource,groupedWithin)", "fused(identity,fold)");
+    assertThat(
+            stageNames(
+                Source.range(1, 10)
+                    .map(i -> i + 1)
+                    .filter(i -> i > 2)
+                    .grouped(2)
+                    .map(List::size)
+                    .toMat(Sink.seq(), Keep.right())))
+        .contains("fused(rangeSource,map,filter,grouped)")
+        .noneMatch(n -> n.contains("grouped,"))
+        .hasSize(3); // the map after the window is a run of its own
+    assertThat(
+            stageNames(
+                Source.range(1, 10)
+                    .async()
+                    .map(i -> i + 1)
+                    .groupedWeightedWithin(10, i -> 1L, NEVER)
+                    .toMat(Sink.seq(), Keep.right())))
+        .contains("IteratorSource", "fused(map,groupedWeightedWithin)");
+    // a window alone after a stage that does not fuse stays as it is
+    assertThat(
+            stageNames(
+                Source.range(1, 10).async().grouped(2).toMat(Sink.seq(), Keep.right())))
+        .contains("IteratorSource", "Grouped");
+  }
+
+  @Test
+  void aFusedSourceWindowEmitsTheListsInOrderWithTheLastOneShorter() throws Exception {
+    int n = 5 * FusedSource.CHUNK + 7;
+    List<Integer> all = IntStream.rangeClosed(1, n).boxed().toList();
+
+    assertThat(await(Source.range(1, n).groupedWithin(1000, NEVER).runWith(Sink.seq(), system)))
+        .isEqualTo(chunks(all, 1000));
+    assertThat(await(Source.range(1, n).grouped(1000).runWith(Sink.seq(), system)))
+        .isEqualTo(chunks(all, 1000));
+    assertThat(await(Source.range(1, 20).groupedWithin(10, NEVER).runWith(Sink.seq(), system)))
+        .isEqualTo(chunks(all.subList(0, 20), 10)); // the last list is full: then completion
+  }
+
+  @Test
+  void stepsBeforeTheWindowRunOnEveryElementWithAndWithoutASource() throws Exception {
+    int n = 3 * FusedSource.CHUNK;
+    List<Integer> survivors =
+        IntStream.rangeClosed(1, n).map(i -> i * 3).filter(i -> i % 7 != 0).boxed().toList();
+
+    Flow<Integer, Integer, ?> steps = Flow.of(Integer.class).map(i -> i * 3).filter(i -> i % 7 != 0);
+    List<Source<List<Integer>, ?>> runs =
+        List.of(
+            Source.range(1, n).via(steps).groupedWithin(100, NEVER), // one fused source
+            Source.range(1, n).async().via(steps).groupedWithin(100, NEVER), // fused steps
+            Source.range(1, n).async().via(steps).grouped(100));
+    for (Source<List<Integer>, ?> run : runs) {
+      assertThat(await(run.runWith(Sink.seq(), system))).isEqualTo(chunks(survivors, 100));
+    }
+  }
+
+  @Test
+  void aLongRunOfDroppedElementsKeepsTheWindowOpen() throws Exception {
+    int gap = 3 * FusedSource.CHUNK + 5;
+    List<List<Integer>> lists =
+        await(
+            Source.range(1, 5 * gap)
+                .filter(i -> i % gap == 0)
+                .groupedWithin(2, NEVER)
+                .runWith(Sink.seq(), system));
+
+    assertThat(lists).containsExactly(List.of(gap, 2 * gap), List.of(3 * gap, 4 * gap), List.of(5 * gap));
+  }
+
+  @Test
+  void groupedStillEmitsImmutableListsAndGroupedWithinMutableOnes() throws Exception {
+    List<List<Integer>> grouped =
+        await(Source.range(1, 5).map(i -> i).grouped(2).runWith(Sink.seq(), system));
+    assertThat(grouped).containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
+    assertThatThrownBy(() -> grouped.get(0).add(9)).isInstanceOf(UnsupportedOperationException.class);
+
+    List<List<Integer>> within =
+        await(Source.range(1, 5).map(i -> i).groupedWithin(2, NEVER).runWith(Sink.seq(), system));
+    assertThat(within).containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
+    within.get(0).add(9); // the unfused stage hands its list over, too
+  }
+
+  @Test
+  void aResumingStepDropsItsFailuresInsideTheWindowRun() throws Exception {
+    List<List<Integer>> expected =
+        List.of(List.of(1, 2, 3, 4), List.of(6, 7, 8, 9), List.of(11, 12, 13, 14), List.of(16));
+    Flow<Integer, Integer, ?> resuming = failingMap(5, Supervision.Directive.RESUME);
+    Flow<Integer, Integer, ?> restarting = failingMap(5, Supervision.Directive.RESTART);
+    List<Source<List<Integer>, ?>> runs =
+        List.of(
+            Source.range(1, 16).via(resuming).groupedWithin(4, NEVER),
+            Source.range(1, 16).async().via(resuming).groupedWithin(4, NEVER),
+            Source.range(1, 16).via(restarting).grouped(4)); // a map restarts by dropping, too
+    for (Source<List<Integer>, ?> run : runs) {
+      assertThat(await(run.runWith(Sink.seq(), system))).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aStoppingStepFailsTheStreamAndDropsThePartialList() throws Exception {
+    Throwable fromSource =
+        failureOf(
+            Source.range(1, 100)
+                .via(failingMap(7, Supervision.Directive.STOP))
+                .groupedWithin(10, NEVER)
+                .runWith(Sink.seq(), system));
+    assertThat(fromSource).isInstanceOf(IllegalArgumentException.class).hasMessage("no multiples of 7");
+
+    Throwable afterBoundary =
+        failureOf(
+            Source.range(1, 100)
+                .async()
+                .via(failingMap(7, Supervision.Directive.STOP))
+                .grouped(3)
+                .runWith(Sink.seq(), system));
+    assertThat(afterBoundary).isInstanceOf(IllegalArgumentException.class).hasMessage("no multiples of 7");
+
+    Throwable nul =
+        failureOf(
+            Source.range(1, 10)
+                .map(i -> i == 4 ? null : i)
+                .groupedWithin(10, NEVER)
+                .runWith(Sink.seq(), system));
+    assertThat(nul).isInstanceOf(NullPointerException.class).hasMessageContaining("map.out");
+  }
+
+  @Test
+  void theIteratorsFailureFailsTheWindowRun() throws Exception {
+    Throwable failed =
+        failureOf(
+            Source.fromIterator(() -> failingAt(25))
+                .via(failingMap(1000, Supervision.Directive.RESUME))
+                .groupedWithin(10, NEVER)
+                .runWith(Sink.seq(), system));
+
+    assertThat(failed).isInstanceOf(IllegalStateException.class).hasMessage("iterator broke at 25");
+  }
+
+  @Test
+  void downstreamCancellationStopsAnEndlessWindowRun() throws Exception {
+    MaterializerImpl mat = MaterializerImpl.create(system);
+    try {
+      List<List<Integer>> three =
+          await(
+              Source.repeat(1)
+                  .map(i -> i + 1)
+                  .groupedWithin(4, NEVER)
+                  .take(3)
+                  .runWith(Sink.seq(), mat));
+      assertThat(three).containsExactly(List.of(2, 2, 2, 2), List.of(2, 2, 2, 2), List.of(2, 2, 2, 2));
+      assertThat(
+              await(Source.repeat(1).filter(i -> i > 0).grouped(2).runWith(Sink.head(), mat)))
+          .containsExactly(1, 1);
+      mat.whenAllStopped().get(10, TimeUnit.SECONDS);
+      assertThat(mat.runningIslands()).isZero();
+    } finally {
+      mat.shutdown();
+    }
   }
 }
