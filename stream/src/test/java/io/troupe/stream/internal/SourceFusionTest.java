@@ -456,6 +456,15 @@ class SourceFusionTest {
   }
 
   @Test
+  void anEmptyIteratorCompletesAFusedWindowWithoutAList() throws Exception {
+    assertThat(
+            await(Source.from(List.<Integer>of()).map(i -> i).groupedWithin(3, NEVER).runWith(Sink.seq(), system)))
+        .isEmpty();
+    assertThat(await(Source.range(1, 6).filter(i -> i > 6).grouped(3).runWith(Sink.seq(), system)))
+        .isEmpty(); // everything dropped: no empty list at the end
+  }
+
+  @Test
   void aLongRunOfDroppedElementsKeepsTheWindowOpen() throws Exception {
     int gap = 3 * FusedSource.CHUNK + 5;
     List<List<Integer>> lists =
