@@ -6,6 +6,7 @@ import io.troupe.japi.function.Function2;
 import io.troupe.stream.internal.BidiModules;
 import io.troupe.stream.internal.CompositeModule;
 import io.troupe.stream.internal.Module;
+import io.troupe.stream.internal.ops.BidiOps;
 import java.util.Objects;
 
 /**
@@ -101,6 +102,19 @@ public final class BidiFlow<I1, O1, I2, O2, Mat> implements Graph<BidiShape<I1, 
     Objects.requireNonNull(top, "top");
     Objects.requireNonNull(bottom, "bottom");
     return fromFlows(Flow.fromFunction(top), Flow.fromFunction(bottom));
+  }
+
+  /**
+   * The bidi flow that passes both directions through unchanged and fails the stream with a
+   * {@link java.util.concurrent.TimeoutException} when no element passed in either direction for
+   * {@code timeout}: an idle check for a whole connection, where {@link Flow#idleTimeout} would
+   * watch only one direction.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public static <I, O> BidiFlow<I, I, O, O, NotUsed> bidirectionalIdleTimeout(
+      java.time.Duration timeout) {
+    return fromGraph(new BidiOps.IdleTimeout<I, O>(Flow.positiveDuration("timeout", timeout)));
   }
 
   @Override

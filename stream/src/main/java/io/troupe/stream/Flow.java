@@ -942,7 +942,8 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
 
   // ------------------------------------------------------------------ time
 
-  private static java.time.Duration positiveDuration(String name, java.time.Duration d) {
+  /** {@code d}, checked to be positive; for every operator taking a duration. */
+  static java.time.Duration positiveDuration(String name, java.time.Duration d) {
     Objects.requireNonNull(d, name);
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive, was " + d);

@@ -1,6 +1,7 @@
 package io.troupe.stream;
 
 import io.troupe.japi.Pair;
+import io.troupe.stream.internal.ops.BidiOps;
 import io.troupe.stream.stage.AsyncCallback;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
@@ -147,42 +148,8 @@ public final class KillSwitches {
     @SuppressWarnings("this-escape")
     BidiSwitchLogic(BidiShape<T1, T1, T2, T2> shape) {
       super(shape);
-      passAlong(shape.in1(), shape.out1());
-      passAlong(shape.in2(), shape.out2());
-    }
-
-    private <T> void passAlong(Inlet<T> in, Outlet<T> out) {
-      setHandler(
-          in,
-          new InHandler() {
-            @Override
-            public void onPush() {
-              push(out, grab(in));
-            }
-
-            @Override
-            public void onUpstreamFinish() {
-              complete(out);
-            }
-
-            @Override
-            public void onUpstreamFailure(Throwable ex) {
-              fail(out, ex);
-            }
-          });
-      setHandler(
-          out,
-          new OutHandler() {
-            @Override
-            public void onPull() {
-              pull(in);
-            }
-
-            @Override
-            public void onDownstreamFinish(Throwable cause) {
-              cancel(in, cause);
-            }
-          });
+      BidiOps.passAlong(this, shape.in1(), shape.out1(), () -> {});
+      BidiOps.passAlong(this, shape.in2(), shape.out2(), () -> {});
     }
 
     private void onTrigger(Object how) {

@@ -1176,11 +1176,7 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
   // ------------------------------------------------------------------ time
 
   private static java.time.Duration positiveDuration(String name, java.time.Duration d) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + d);
-    }
-    return d;
+    return Flow.positiveDuration(name, d);
   }
 
   /**
