@@ -49,7 +49,10 @@ public final class BlockingIo {
   /** Bytes a file source reads with one call, as whole chunks: fewer system calls per chunk. */
   static final int FILE_READ_AHEAD = 64 * 1024;
 
-  /** Bytes of chunks a file sink collects for one gathering write within a demand round. */
+  /**
+   * Bytes of chunks a file sink collects within a demand round before it writes them; also the
+   * size of the buffer it writes them from, so a full batch of chunks is one system call.
+   */
   static final int FILE_WRITE_BATCH = 128 * 1024;
 
   /** Reads bytes with blocking calls. */
@@ -168,6 +171,14 @@ public final class BlockingIo {
         throw e;
       }
       return new ByteWriter() {
+        // Chunks are copied into one buffer outside the heap that the writer owns and written
+        // from there, a buffer-full per call. A write of heap buffers makes the JDK copy each
+        // into a temporary direct buffer of its own first: the same copy, plus bookkeeping per
+        // buffer and a scattered I/O vector (measured: a write of 256 MB in 8 KiB chunks took
+        // about 15% longer as gathering writes of 16 heap buffers). Nothing stays in the buffer
+        // after a call, so bytes count as written only once they are in the file.
+        private ByteBuffer out;
+
         @Override
         public void write(ByteString bytes) throws IOException {
           writeAll(List.of(bytes));
@@ -180,16 +191,36 @@ public final class BlockingIo {
 
         @Override
         public void writeAll(List<ByteString> chunks) throws IOException {
-          List<ByteBuffer> all = new ArrayList<>(chunks.size());
-          long left = 0;
-          for (ByteString c : chunks) {
-            all.addAll(c.asByteBuffers());
-            left += c.length();
+          if (out == null) {
+            out = ByteBuffer.allocateDirect(FILE_WRITE_BATCH);
           }
-          ByteBuffer[] buffers = all.toArray(new ByteBuffer[0]);
-          while (left > 0) {
-            left -= ch.write(buffers); // one gathering write for all, repeated if partial
+          try {
+            for (ByteString c : chunks) {
+              for (ByteBuffer b : c.asByteBuffers()) {
+                int end = b.limit();
+                while (b.hasRemaining()) {
+                  if (!out.hasRemaining()) {
+                    drain();
+                  }
+                  b.limit(Math.min(end, b.position() + out.remaining()));
+                  out.put(b);
+                  b.limit(end);
+                }
+              }
+            }
+            drain();
+          } finally {
+            out.clear(); // after a failure, what was not written is dropped with the chunks
           }
+        }
+
+        /** Writes all of the buffer, repeated if partial, and empties it. */
+        private void drain() throws IOException {
+          out.flip();
+          while (out.hasRemaining()) {
+            ch.write(out);
+          }
+          out.clear();
         }
 
         @Override
