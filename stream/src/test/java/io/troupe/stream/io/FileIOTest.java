@@ -2,6 +2,7 @@ package io.troupe.stream.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.troupe.japi.Pair;
 import io.troupe.stream.FileIO;
@@ -12,6 +13,7 @@ import io.troupe.stream.Keep;
 import io.troupe.stream.Sink;
 import io.troupe.stream.Source;
 import io.troupe.util.ByteString;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -65,6 +67,48 @@ class FileIOTest extends IoTestBase {
     IOResult written = await(FileIO.fromPath(file, 1000).runWith(FileIO.toPath(copy), system));
     assertThat(written.count()).isEqualTo(200_000);
     assertThat(Files.readAllBytes(copy)).isEqualTo(content);
+  }
+
+  @Test
+  void chunksLargerThanTheReadAheadAreReadWhole() throws Exception {
+    Path file = dir.resolve("large-chunks.bin");
+    byte[] content = sample(250_000);
+    Files.write(file, content);
+    List<ByteString> chunks = await(FileIO.fromPath(file, 100_000).runWith(Sink.seq(), system));
+    assertThat(chunks).extracting(ByteString::length).containsExactly(100_000, 100_000, 50_000);
+    assertThat(chunks.stream().reduce(ByteString.empty(), ByteString::concat).toArray())
+        .isEqualTo(content);
+  }
+
+  @Test
+  void writesChunksLargerThanItsBufferRopesAndEmptyChunksByteForByte() throws Exception {
+    byte[] content = sample(1_000_003);
+    ByteString all = ByteString.fromArray(content);
+    ByteString rope = all.slice(600_001, 700_000).concat(all.slice(700_000, 700_010));
+    assertThat(rope.isCompact()).isFalse();
+    List<ByteString> chunks = List.of(
+        all.slice(0, 600_001), // several buffer-fulls in one chunk
+        ByteString.empty(),
+        rope,
+        all.slice(700_010, 700_011),
+        all.slice(700_011, 1_000_003));
+    Path file = dir.resolve("out.bin");
+    Files.write(file, sample(2_000_000)); // longer than what is written: truncated at open
+    IOResult written = await(Source.from(chunks).runWith(FileIO.toPath(file), system));
+    assertThat(written.count()).isEqualTo(1_000_003);
+    assertThat(Files.readAllBytes(file)).isEqualTo(content);
+  }
+
+  @Test
+  void aFailingWriteFailsTheStreamAndCountsOnlyTheBytesWrittenBefore() throws Exception {
+    Path full = Path.of("/dev/full"); // every write fails with "No space left on device"
+    assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+    Throwable result = awaitFailure(
+        Source.from(List.of(ByteString.fromArray(sample(300_000)), ByteString.fromString("x")))
+            .runWith(FileIO.toPath(full, Set.of(StandardOpenOption.WRITE)), system));
+    assertThat(result).isInstanceOf(IOOperationIncompleteException.class)
+        .hasCauseInstanceOf(IOException.class);
+    assertThat(((IOOperationIncompleteException) result).count()).isZero();
   }
 
   @Test
