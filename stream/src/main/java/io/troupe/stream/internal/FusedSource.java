@@ -108,6 +108,8 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
    */
   private abstract class Base extends TimerGraphStageLogic implements OutHandler, TurnEndListener {
     final Attributes defaults;
+    /** The steps' stages, for the loop of {@link #runSteps}. */
+    private final Fusion.Fusable[] stepArray = steps.array();
     final AsyncCallback<Object> resume;
     Iterator<?> it;
     Connection outConn;
@@ -167,9 +169,31 @@ final class FusedSource extends GraphStage<SourceShape<Object>> implements Fusio
       return e;
     }
 
-    /** Runs the steps on {@code e}: the survivor, {@link Fusion#DROP}, or {@code null} if failed. */
+    /**
+     * Runs the steps on {@code e}: the survivor, {@link Fusion#DROP}, or {@code null} if failed.
+     *
+     * <p>The loop over the steps is here, not only in {@link Fusion.Steps#run}, which every fused
+     * logic shares: a call site of its own gives the JIT a type profile of the steps that fused
+     * sources run, which it can inline, where the shared one had seen too many kinds (measured: a
+     * fused {@code range.map.filter.fold} ran about 10% slower through the shared loop). What a
+     * step that throws or returns {@code null} leads to is decided by {@link Fusion.Steps}.
+     */
     final Object runSteps(Object e) {
-      return steps.run(this, defaults, e);
+      Fusion.Fusable[] s = stepArray;
+      for (int i = 0; i < s.length; i++) {
+        try {
+          e = s[i].step(e);
+        } catch (Exception ex) {
+          return steps.failed(this, defaults, i, ex);
+        }
+        if (e == Fusion.DROP) {
+          return Fusion.DROP;
+        }
+        if (e == null) {
+          return steps.returnedNull(this, i);
+        }
+      }
+      return e;
     }
 
     @Override

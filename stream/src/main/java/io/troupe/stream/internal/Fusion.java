@@ -100,6 +100,11 @@ final class Fusion {
     private final Fusable[] steps;
     private final Attributes[] attributes;
 
+    /** The steps' stages, in order. */
+    Fusable[] array() {
+      return steps;
+    }
+
     Steps(Fusable[] steps, Attributes[] attributes) {
       this.steps = steps;
       this.attributes = attributes;
@@ -116,23 +121,36 @@ final class Fusion {
         try {
           e = s[i].step(e);
         } catch (Exception ex) {
-          if (Linear.decide(defaults.and(attributes[i]), ex) == Supervision.Directive.STOP) {
-            logic.failStage(ex);
-            return null;
-          }
-          return DROP;
+          return failed(logic, defaults, i, ex);
         }
         if (e == DROP) {
           return DROP;
         }
         if (e == null) {
-          logic.failStage(
-              new NullPointerException(
-                  "Element pushed to " + s[i].outletName() + " must not be null"));
-          return null;
+          return returnedNull(logic, i);
         }
       }
       return e;
+    }
+
+    /**
+     * Step {@code i} threw {@code ex}: {@link #DROP} when its supervision resumes or restarts,
+     * else fails the stage and answers {@code null}.
+     */
+    Object failed(GraphStageLogic logic, Attributes defaults, int i, Exception ex) {
+      if (Linear.decide(defaults.and(attributes[i]), ex) == Supervision.Directive.STOP) {
+        logic.failStage(ex);
+        return null;
+      }
+      return DROP;
+    }
+
+    /** Step {@code i} returned {@code null}: fails the stage as a push of {@code null} would. */
+    Object returnedNull(GraphStageLogic logic, int i) {
+      logic.failStage(
+          new NullPointerException(
+              "Element pushed to " + steps[i].outletName() + " must not be null"));
+      return null;
     }
   }
 
