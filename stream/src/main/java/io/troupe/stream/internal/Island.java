@@ -123,6 +123,28 @@ public final class Island extends ForkJoinTask<Void> implements Runnable {
     }
   }
 
+  /**
+   * Runs {@code task} in a turn on the calling thread right away if the island is idle, else hands
+   * it over as {@link #enqueue} does. For a caller on the thread the island's executor runs on
+   * (a Netty event loop delivering a read to the connection it owns): the turn then happens while
+   * what the task carries is still in this core's cache, instead of after a task queued behind
+   * the rest of the loop's work. The scheduled flag still keeps the island to one thread at a
+   * time.
+   */
+  public void runHereOrEnqueue(Runnable task) {
+    if (runner == null && scheduled.compareAndSet(0, 1)) {
+      local.add(task); // no other thread runs the island while we hold the flag
+      run();
+      return;
+    }
+    enqueue(task);
+  }
+
+  /** Whether the island's turns are submitted to {@code e}. */
+  public boolean runsOn(Executor e) {
+    return executor == e;
+  }
+
   private void submit() {
     try {
       executor.execute(this);

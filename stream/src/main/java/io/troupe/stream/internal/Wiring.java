@@ -27,18 +27,34 @@ public final class Wiring {
       Procedure<T> handler,
       T value,
       CompletableFuture<io.troupe.actor.Done> done) {
-    island.enqueue(
-        () -> {
-          boolean ran = state.interpreter.runCallback(state, handler, value, done);
-          if (done != null) {
-            if (ran) {
-              done.complete(io.troupe.actor.Done.INSTANCE);
-            } else {
-              done.completeExceptionally(
-                  new StreamDetachedException(
-                      "stage " + state.stageName() + " has stopped; the callback was dropped"));
-            }
-          }
-        });
+    island.enqueue(callbackTask(state, handler, value, done));
+  }
+
+  /**
+   * Runs {@code handler} with {@code value} for the stage of {@code state} at once, in a turn on
+   * the calling thread, when its island is idle (see {@link Island#runHereOrEnqueue}); otherwise
+   * as {@link #invoke}. Only for a caller on the thread the island runs on.
+   */
+  public static <T> void invokeHere(LogicState state, Procedure<T> handler, T value) {
+    state.island().runHereOrEnqueue(callbackTask(state, handler, value, null));
+  }
+
+  private static <T> Runnable callbackTask(
+      LogicState state,
+      Procedure<T> handler,
+      T value,
+      CompletableFuture<io.troupe.actor.Done> done) {
+    return () -> {
+      boolean ran = state.interpreter.runCallback(state, handler, value, done);
+      if (done != null) {
+        if (ran) {
+          done.complete(io.troupe.actor.Done.INSTANCE);
+        } else {
+          done.completeExceptionally(
+              new StreamDetachedException(
+                  "stage " + state.stageName() + " has stopped; the callback was dropped"));
+        }
+      }
+    };
   }
 }

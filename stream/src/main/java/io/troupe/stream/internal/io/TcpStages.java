@@ -28,6 +28,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.troupe.actor.Done;
 import io.troupe.actor.NotUsed;
 import io.troupe.japi.Pair;
+import io.troupe.japi.function.Procedure;
 import io.troupe.stream.Attributes;
 import io.troupe.stream.FlowShape;
 import io.troupe.stream.Inet;
@@ -37,7 +38,9 @@ import io.troupe.stream.SourceShape;
 import io.troupe.stream.StreamTcpException;
 import io.troupe.stream.TcpSO;
 import io.troupe.stream.TcpIdleTimeoutException;
+import io.troupe.stream.internal.LogicState;
 import io.troupe.stream.internal.PreferredExecutor;
+import io.troupe.stream.internal.Wiring;
 import io.troupe.stream.stage.AsyncCallback;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
@@ -59,6 +62,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
@@ -124,32 +128,32 @@ public final class TcpStages {
     private final AtomicInteger unconsumed = new AtomicInteger();
     private final AtomicBoolean reading = new AtomicBoolean();
     private volatile boolean stopReading;
-    private volatile AsyncCallback<Object> listener;
+    private volatile Consumer<Object> listener;
     private List<Object> early = new ArrayList<>();
 
     ConnectionHandler(int readAhead) {
       this.readAhead = readAhead;
     }
 
-    synchronized void attach(AsyncCallback<Object> l) {
+    synchronized void attach(Consumer<Object> l) {
       for (Object e : early) {
-        l.invoke(e);
+        l.accept(e);
       }
       early = null;
       listener = l; // only after the early events: a later event never overtakes them
     }
 
     private void deliver(Object event) {
-      AsyncCallback<Object> l = listener;
+      Consumer<Object> l = listener;
       if (l != null) {
-        l.invoke(event);
+        l.accept(event);
         return;
       }
       synchronized (this) {
         if (listener == null) {
           early.add(event);
         } else {
-          listener.invoke(event);
+          listener.accept(event);
         }
       }
     }
@@ -332,6 +336,30 @@ public final class TcpStages {
     @Override
     public Executor preferredExecutor() {
       return loop;
+    }
+
+    /**
+     * Where the channel's events go, once the stage runs. When the island runs on the channel's
+     * event loop, an event the loop delivers goes straight into a turn of the island if it is
+     * idle ({@link Wiring#invokeHere}): the bytes of a read reach the stages after it, and their
+     * answer the socket, while they are still in this core's cache, instead of after a task
+     * queued behind the loop's other channels (measured at 16 connections on two loops: bytes read
+     * for all channels first and handled later had left the cache). Anything else goes through
+     * the async callback.
+     */
+    final Consumer<Object> eventSink() {
+      LogicState state = LogicState.of(this);
+      if (!state.island().runsOn(loop)) {
+        return events::invoke;
+      }
+      Procedure<Object> handler = this::onEvent;
+      return event -> {
+        if (loop.inEventLoop()) {
+          Wiring.invokeHere(state, handler, event);
+        } else {
+          events.invoke(event);
+        }
+      };
     }
 
     /** The channel is connected and its handler attached. */
@@ -615,7 +643,7 @@ public final class TcpStages {
       @Override
       public void preStart() {
         ConnectionHandler handler = new ConnectionHandler(transport.readAhead());
-        handler.attach(events);
+        handler.attach(eventSink());
         this.pendingHandler = handler;
         Bootstrap b = new Bootstrap()
             .group(loop)
@@ -733,7 +761,7 @@ public final class TcpStages {
           String.valueOf(accepted.remoteAddress()), accepted.channel.eventLoop()) {
         @Override
         public void preStart() {
-          accepted.handler.attach(events);
+          accepted.handler.attach(eventSink());
           connected(accepted.channel, accepted.handler);
         }
       };
