@@ -101,10 +101,14 @@ class BackpressureTimeoutTest extends ManualTimeTestBase {
     Probes.Pub<Integer> pub = new Probes.Pub<>();
     Probes.Sub<Integer> sub = new Probes.Sub<>();
     pub.source().backpressureTimeout(TIMEOUT).runWith(sub.sink(), system);
-    sub.request(2);
+    sub.request(1);
     pub.sendNext(1);
     sub.expectNext(1);
-    // downstream waits for upstream, which is silent for ten timeouts: that is not backpressure
+    // Downstream asks for more and waits for upstream, which is silent for ten timeouts: that is
+    // not backpressure. The request reaches the stage before the clock moves (both are handed to
+    // its island in this order); with a demand of 2 up front, the pull the sink makes after the
+    // first element could still be queued in the island when the timer was handed over.
+    sub.request(1);
     time.timePasses(Duration.ofSeconds(10));
     pub.sendNext(2);
     sub.expectNext(2);
