@@ -309,19 +309,7 @@ public final class MaterializerImpl extends Materializer {
    * yet scheduled (see {@link #evalAndKick}).
    */
   private Island newIsland(Attributes attrs, LogicState[] ls, Connection[] cs) {
-    Executor executor = explicitExecutor(attrs);
-    if (executor == null) {
-      for (LogicState l : ls) {
-        if (l.logic instanceof PreferredExecutor p) {
-          executor = p.preferredExecutor();
-          break;
-        }
-      }
-      if (executor == null) {
-        executor = system.executionContext();
-      }
-    }
-    Island island = new Island(executor, this);
+    Island island = new Island(executorFor(attrs, ls), this);
     island.interpreter = new GraphInterpreter(island, ls, cs);
     for (LogicState l : ls) {
       if (l.logic instanceof FusedSource.TurnEndListener t) {
@@ -417,11 +405,20 @@ public final class MaterializerImpl extends Materializer {
     return c;
   }
 
-  /** The executor of the dispatcher {@code attrs} names, or null for the default one. */
-  private Executor explicitExecutor(Attributes attrs) {
+  /**
+   * Where an island with attributes {@code attrs} running {@code ls} runs: the dispatcher the
+   * attributes name, else the executor the first of its logics asks for ({@link
+   * PreferredExecutor}), else the default dispatcher.
+   */
+  private Executor executorFor(Attributes attrs, LogicState[] ls) {
     ActorAttributes.Dispatcher d = attrs.get(ActorAttributes.Dispatcher.class, null);
     if (d == null || d.dispatcher().equals(ActorAttributes.DEFAULT_DISPATCHER)) {
-      return null;
+      for (LogicState l : ls) {
+        if (l.logic instanceof PreferredExecutor p) {
+          return p.preferredExecutor();
+        }
+      }
+      return system.executionContext();
     }
     return executors.computeIfAbsent(
         d.dispatcher(), k -> system.dispatcher(DispatcherSelector.fromConfig(k)));

@@ -89,21 +89,24 @@ public final class BidiOps {
     @Override
     public GraphStageLogic createLogic(Attributes attrs) {
       return new TimerGraphStageLogic(shape) {
+        private final IdleDeadline deadline = new IdleDeadline(this, "idle", timeout);
+
         {
-          Runnable restart = () -> scheduleOnce("idle", timeout);
-          passAlong(this, shape.in1(), shape.out1(), restart);
-          passAlong(this, shape.in2(), shape.out2(), restart);
+          passAlong(this, shape.in1(), shape.out1(), deadline::touch);
+          passAlong(this, shape.in2(), shape.out2(), deadline::touch);
         }
 
         @Override
         public void preStart() {
-          scheduleOnce("idle", timeout);
+          deadline.start();
         }
 
         @Override
         protected void onTimer(Object key) {
-          failStage(new TimeoutException(
-              "no element passed in either direction for " + timeout + " (bidirectionalIdleTimeout)"));
+          if (deadline.expired()) {
+            failStage(new TimeoutException(
+                "no element passed in either direction for " + timeout + " (bidirectionalIdleTimeout)"));
+          }
         }
       };
     }

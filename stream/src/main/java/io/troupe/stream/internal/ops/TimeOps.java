@@ -74,6 +74,9 @@ public final class TimeOps {
 
     private final class Logic extends TimerGraphStageLogic implements InHandler, OutHandler {
       private boolean seen;
+      /** For {@code IDLE}: elements move the deadline without a timer each. */
+      private final IdleDeadline idle =
+          kind == TimeoutKind.IDLE ? new IdleDeadline(this, "timeout", timeout) : null;
 
       @SuppressWarnings("this-escape")
       Logic() {
@@ -83,14 +86,18 @@ public final class TimeOps {
 
       @Override
       public void preStart() {
-        scheduleOnce("timeout", timeout);
+        if (idle != null) {
+          idle.start();
+        } else {
+          scheduleOnce("timeout", timeout);
+        }
       }
 
       @Override
       public void onPush() {
         seen = true;
-        if (kind == TimeoutKind.IDLE) {
-          scheduleOnce("timeout", timeout);
+        if (idle != null) {
+          idle.touch();
         } else if (kind == TimeoutKind.INITIAL) {
           cancelTimer("timeout");
         }
@@ -104,15 +111,16 @@ public final class TimeOps {
 
       @Override
       protected void onTimer(Object key) {
+        if ((kind == TimeoutKind.INITIAL && seen) || (idle != null && !idle.expired())) {
+          return;
+        }
         String what =
             switch (kind) {
               case IDLE -> "no element passed for " + timeout + " (idleTimeout)";
               case INITIAL -> "the first element did not arrive within " + timeout + " (initialTimeout)";
               case COMPLETION -> "the stream did not complete within " + timeout + " (completionTimeout)";
             };
-        if (kind != TimeoutKind.INITIAL || !seen) {
-          failStage(new TimeoutException(what));
-        }
+        failStage(new TimeoutException(what));
       }
     }
   }
