@@ -168,6 +168,24 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
   }
 
   /**
+   * This flow as a {@link FlowWithContext} whose elements carry a context: each (data, context)
+   * pair taken in becomes this flow's input through {@code collapseContext}, and each element
+   * this flow emits is paired with the context {@code extractContext} takes from it. This flow
+   * may drop, add or reorder elements, since the context travels in the elements.
+   */
+  public <U, CtxU, CtxOut> FlowWithContext<U, CtxU, Out, CtxOut, Mat> asFlowWithContext(
+      Function2<U, CtxU, In> collapseContext, Function<Out, CtxOut> extractContext) {
+    Objects.requireNonNull(collapseContext, "collapseContext");
+    Objects.requireNonNull(extractContext, "extractContext");
+    Flow<Pair<U, CtxU>, Pair<Out, CtxOut>, Mat> pairs =
+        Flow.<Pair<U, CtxU>>create()
+            .map(p -> collapseContext.apply(p.first(), p.second()))
+            .viaMat(this, Keep.right())
+            .map(out -> Pair.create(out, extractContext.apply(out)));
+    return FlowWithContext.fromPairs(pairs);
+  }
+
+  /**
    * Runs this flow as a {@link java.util.concurrent.Flow.Processor}: what is published to it
    * flows through and out to its subscriber. Each call of {@code run} makes a new processor.
    */

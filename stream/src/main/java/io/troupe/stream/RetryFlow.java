@@ -1,5 +1,6 @@
 package io.troupe.stream;
 
+import io.troupe.japi.Pair;
 import io.troupe.japi.function.Function2;
 import io.troupe.stream.stage.GraphStage;
 import io.troupe.stream.stage.GraphStageLogic;
@@ -34,8 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * done, or the inner flow completes with no element in progress. <b>Fails when</b> upstream or
  * the inner flow fails, or {@code decideRetry} throws. <b>Cancels when</b> downstream cancels.
  *
- * <p>Pekko's {@code withBackoffAndContext} is not provided: it needs {@code FlowWithContext},
- * which Troupe does not have yet.
+ * <p>{@link #withBackoffAndContext} does the same for a {@link FlowWithContext}: the decision
+ * sees the (element, context) pair and may retry with another context.
  */
 public final class RetryFlow {
   private RetryFlow() {}
@@ -92,6 +93,26 @@ public final class RetryFlow {
               b.connect(inner.out(), c.fromFlow);
               return FlowShape.of(c.in, c.out);
             }));
+  }
+
+  /**
+   * {@link #withBackoff} for a flow whose elements carry a context: {@code decideRetry} gets the
+   * (element, context) pair that went in and the one that came out, and answers with the pair to
+   * send through again, or empty to emit the result. The materialized value is {@code flow}'s.
+   *
+   * @throws IllegalArgumentException as {@link #withBackoff}
+   */
+  public static <In, InCtx, Out, OutCtx, Mat>
+      FlowWithContext<In, InCtx, Out, OutCtx, Mat> withBackoffAndContext(
+          Duration minBackoff,
+          Duration maxBackoff,
+          double randomFactor,
+          int maxRetries,
+          FlowWithContext<In, InCtx, Out, OutCtx, Mat> flow,
+          Function2<Pair<In, InCtx>, Pair<Out, OutCtx>, Optional<Pair<In, InCtx>>> decideRetry) {
+    Objects.requireNonNull(flow, "flow");
+    return FlowWithContext.fromPairs(
+        withBackoff(minBackoff, maxBackoff, randomFactor, maxRetries, flow.asFlow(), decideRetry));
   }
 
   /** The coordinator's ports: the outer flow's {@code in}/{@code out} and the loop through the inner flow. */

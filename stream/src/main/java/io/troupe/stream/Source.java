@@ -414,6 +414,16 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
   public <M> M runWith(Graph<SinkShape<Out>, M> sink, ActorSystem<?> system) {
     return runWith(sink, Materializer.matFromSystem(system));
   }
+  /**
+   * This source as a {@link SourceWithContext}: each element is paired with the context
+   * {@code extractContext} takes from it (for example the offset of the record it is).
+   */
+  public <Ctx> SourceWithContext<Out, Ctx, Mat> asSourceWithContext(
+      Function<Out, Ctx> extractContext) {
+    Objects.requireNonNull(extractContext, "extractContext");
+    return SourceWithContext.fromPairs(map(out -> Pair.create(out, extractContext.apply(out))));
+  }
+
 
   /** Runs this source, ignoring its elements; completes when the stream does. */
   public CompletionStage<Done> run(Materializer materializer) {

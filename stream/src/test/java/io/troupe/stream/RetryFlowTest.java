@@ -34,6 +34,28 @@ class RetryFlowTest extends ManualTimeTestBase {
   }
 
   @Test
+  void withBackoffAndContextRetriesPairsAndEmitsEachResultWithTheContextOfItsLastAttempt()
+      throws Exception {
+    Map<Integer, Integer> counts = new ConcurrentHashMap<>();
+    FlowWithContext<Integer, String, String, String, io.troupe.actor.NotUsed> inner =
+        FlowWithContext.<Integer, String>create()
+            .map(i -> i + "#" + counts.merge(i, 1, Integer::sum));
+    CompletableFuture<List<Pair<String, String>>> done =
+        Source.from(List.of(Pair.create(1, "offset-1"), Pair.create(2, "offset-2")))
+            .via(
+                RetryFlow.withBackoffAndContext(
+                    MIN, MAX, 0.0, 5, inner,
+                    (in, out) -> out.first().endsWith("#2")
+                        ? Optional.empty()
+                        : Optional.of(Pair.create(in.first(), in.second() + "+retry"))))
+            .runWith(Sink.seq(), system)
+            .toCompletableFuture();
+    assertThat(advanceUntilDone(done, Duration.ofMillis(10)))
+        .containsExactly(
+            Pair.create("1#2", "offset-1+retry"), Pair.create("2#2", "offset-2+retry"));
+  }
+
+  @Test
   void retriesAnElementWithGrowingBackoffUntilDecideRetryAcceptsTheResult() throws Exception {
     Map<Integer, Integer> counts = new ConcurrentHashMap<>();
     List<Pair<Integer, Long>> calls = new CopyOnWriteArrayList<>();
