@@ -1,0 +1,249 @@
+package io.troupe.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.troupe.actor.NotUsed;
+import io.troupe.japi.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** ZipN, ZipWithN, MergeLatest, MergeSequence and UnzipWith. */
+class CombineJunctionsTest extends StreamTestBase {
+
+  /** A source whose elements come from {@code junction}, fed by {@code inputs} in order. */
+  private static <T, O> Source<O, NotUsed> fanIn(
+      Graph<UniformFanInShape<T, O>, NotUsed> junction, List<Source<T, NotUsed>> inputs) {
+    return Source.fromGraph(GraphDSL.create(b -> {
+      UniformFanInShape<T, O> j = b.add(junction);
+      for (int i = 0; i < inputs.size(); i++) {
+        b.from(b.add(inputs.get(i))).toInlet(j.in(i));
+      }
+      return SourceShape.of(j.out());
+    }));
+  }
+
+  // ------------------------------------------------------------------ ZipN / ZipWithN
+
+  @Test
+  void zipNEmitsOneElementOfEachInputInInputOrderAndStopsWithTheShortest() throws Exception {
+    Source<List<Integer>, NotUsed> zipped =
+        fanIn(ZipN.<Integer>create(3), List.of(
+            Source.from(List.of(1, 2, 3)),
+            Source.from(List.of(10, 20)),
+            Source.from(List.of(100, 200, 300, 400))));
+    assertThat(await(zipped.runWith(Sink.seq(), system)))
+        .containsExactly(List.of(1, 10, 100), List.of(2, 20, 200));
+  }
+
+  @Test
+  void zipWithNCombinesWithTheFunctionAndCompletesOnceTheLeftElementIsUsed() throws Exception {
+    Probes.Pub<Integer> a = new Probes.Pub<>();
+    Probes.Pub<Integer> b = new Probes.Pub<>();
+    Probes.Sub<Integer> sub = new Probes.Sub<>();
+    fanIn(ZipWithN.<Integer, Integer>create(l -> l.get(0) * 10 + l.get(1), 2),
+        List.of(a.source(), b.source()))
+        .runWith(sub.sink(), system);
+    sub.request(1);
+    a.sendNext(1);
+    b.sendNext(2);
+    sub.expectNext(12);
+    sub.request(1);
+    a.sendNext(3);
+    a.sendComplete(); // its element 3 waits for b
+    b.sendNext(4);
+    sub.expectNext(34);
+    sub.expectComplete();
+    b.expectCancellation();
+  }
+
+  @Test
+  void zipWithNFailsWithItsFunctionAndRefusesNoInputs() throws Exception {
+    Source<Integer, NotUsed> failing =
+        fanIn(ZipWithN.<Integer, Integer>create(l -> l.get(0) / l.get(1), 2),
+            List.of(Source.single(1), Source.single(0)));
+    assertThat(awaitFailure(failing.runWith(Sink.seq(), system)))
+        .isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> ZipN.create(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ZipWithN.create(null, 2)).isInstanceOf(NullPointerException.class);
+  }
+
+  // ------------------------------------------------------------------ MergeLatest
+
+  @Test
+  void mergeLatestEmitsOnceAllInputsHaveAnElementAndThenOnEveryNewElement() throws Exception {
+    Probes.Pub<String> a = new Probes.Pub<>();
+    Probes.Pub<String> b = new Probes.Pub<>();
+    Probes.Sub<List<String>> sub = new Probes.Sub<>();
+    fanIn(MergeLatest.<String>create(2), List.of(a.source(), b.source()))
+        .runWith(sub.sink(), system);
+    sub.request(10);
+    a.sendNext("a1");
+    a.sendNext("a2"); // replaces a1: b has not emitted yet
+    b.sendNext("b1");
+    sub.expectNext(List.of("a2", "b1"));
+    b.sendNext("b2");
+    sub.expectNext(List.of("a2", "b2"));
+    a.sendNext("a3");
+    sub.expectNext(List.of("a3", "b2"));
+    a.sendComplete();
+    b.sendNext("b3"); // a's last element stays in the list
+    sub.expectNext(List.of("a3", "b3"));
+    b.sendComplete();
+    sub.expectComplete();
+  }
+
+  @Test
+  void mergeLatestPullsAnInputAgainOnlyAfterItsElementWentDownstream() throws Exception {
+    AtomicInteger pullsA = new AtomicInteger();
+    AtomicInteger pullsB = new AtomicInteger();
+    Probes.Sub<List<Integer>> sub = new Probes.Sub<>();
+    fanIn(MergeLatest.<Integer>create(2), List.of(counting(pullsA), counting(pullsB)))
+        .runWith(sub.sink(), system);
+    // until both have an element, a's newer elements replace its older one
+    sub.request(1);
+    List<Integer> first = sub.expectNext();
+    // after that, each list holds exactly one new element of each input: nothing is pulled
+    // ahead of demand, so nothing is skipped
+    for (int k = 1; k <= 2; k++) {
+      sub.request(1);
+      sub.expectNext(List.of(first.get(0) + k, first.get(1) + k));
+    }
+    Probes.awaitCondition(
+        "the inputs pulled once for the next list",
+        () -> pullsA.get() == first.get(0) + 3 && pullsB.get() == first.get(1) + 3);
+  }
+
+  /** An endless source 1, 2, 3, ... counting how often it was asked for an element. */
+  private static Source<Integer, NotUsed> counting(AtomicInteger pulls) {
+    return Source.fromIterator(() -> new java.util.Iterator<Integer>() {
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Integer next() {
+        return pulls.incrementAndGet();
+      }
+    });
+  }
+
+  @Test
+  void mergeLatestWithEagerCompleteCompletesWhenAnyInputCompletes() throws Exception {
+    Probes.Pub<Integer> a = new Probes.Pub<>();
+    Probes.Pub<Integer> b = new Probes.Pub<>();
+    Probes.Sub<List<Integer>> sub = new Probes.Sub<>();
+    fanIn(MergeLatest.<Integer>create(2, true), List.of(a.source(), b.source()))
+        .runWith(sub.sink(), system);
+    sub.request(5);
+    a.sendNext(1);
+    b.sendNext(2);
+    sub.expectNext(List.of(1, 2));
+    a.sendComplete();
+    sub.expectComplete();
+    b.expectCancellation();
+  }
+
+  // ------------------------------------------------------------------ MergeSequence
+
+  @Test
+  void mergeSequenceRestoresTheOrderOfElementsSplitOverParallelPaths() throws Exception {
+    List<Integer> input = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      input.add(i * 3);
+    }
+    // split by parity of the index, run each part through its own async path, merge back in order
+    Flow<Pair<Integer, Long>, Pair<Integer, Long>, NotUsed> work =
+        Flow.fromGraph(GraphDSL.create(b -> {
+          UniformFanOutShape<Pair<Integer, Long>, Pair<Integer, Long>> split =
+              b.add(Partition.<Pair<Integer, Long>>create(2, p -> (int) (p.second() % 2)));
+          UniformFanInShape<Pair<Integer, Long>, Pair<Integer, Long>> merge =
+              b.add(MergeSequence.<Pair<Integer, Long>>create(2, Pair::second));
+          for (int i = 0; i < 2; i++) {
+            b.from(split.out(i))
+                .via(b.add(Flow.<Pair<Integer, Long>>create()
+                    .map(p -> Pair.create(p.first() + 1, p.second())).async()))
+                .toInlet(merge.in(i));
+          }
+          return FlowShape.of(split.in(), merge.out());
+        }));
+    List<Pair<Integer, Long>> out =
+        await(Source.from(input).zipWithIndex().via(work).runWith(Sink.seq(), system));
+    assertThat(out).hasSize(200);
+    for (int i = 0; i < 200; i++) {
+      assertThat(out.get(i)).isEqualTo(Pair.create(i * 3 + 1, (long) i));
+    }
+  }
+
+  @Test
+  void mergeSequenceFailsOnAGapARepeatAndAnInputGoingBackwards() throws Exception {
+    CompletionStage<List<Long>> gap =
+        fanIn(MergeSequence.<Long>create(2, x -> x),
+            List.of(Source.from(List.of(0L, 3L)), Source.from(List.of(1L))))
+            .runWith(Sink.seq(), system);
+    assertThat(awaitFailure(gap))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("expected sequence number 2");
+
+    CompletionStage<List<Long>> repeat =
+        fanIn(MergeSequence.<Long>create(2, x -> x),
+            List.of(Source.from(List.of(0L, 1L)), Source.from(List.of(1L, 2L))))
+            .runWith(Sink.seq(), system);
+    assertThat(awaitFailure(repeat)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("repeated or an input is out of order");
+
+    CompletionStage<List<Long>> backwards =
+        fanIn(MergeSequence.<Long>create(1, x -> x), List.of(Source.from(List.of(0L, 2L, 1L))))
+            .runWith(Sink.seq(), system);
+    assertThat(awaitFailure(backwards)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void mergeSequenceCompletesWhenAllInputsCompleteAndEmitsEachElementOnDemand()
+      throws Exception {
+    Probes.Pub<Long> a = new Probes.Pub<>();
+    Probes.Pub<Long> b = new Probes.Pub<>();
+    Probes.Sub<Long> sub = new Probes.Sub<>();
+    fanIn(MergeSequence.<Long>create(2, x -> x), List.of(a.source(), b.source()))
+        .runWith(sub.sink(), system);
+    b.sendNext(1L); // waits: 0 has not come
+    sub.request(1);
+    a.sendNext(0L);
+    sub.expectNext(0L);
+    a.sendComplete();
+    sub.request(1);
+    sub.expectNext(1L);
+    b.sendComplete();
+    sub.expectComplete();
+  }
+
+  // ------------------------------------------------------------------ UnzipWith
+
+  @Test
+  void unzipWithSplitsEachElementIntoItsTwoOutputs() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<CompletionStage<List<Integer>>> lengths =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Sink<Integer, NotUsed> lengthSink =
+        Sink.<Integer>seq().mapMaterializedValue(cs -> {
+          lengths.set(cs);
+          return NotUsed.getInstance();
+        });
+    CompletionStage<List<String>> words =
+        RunnableGraph.fromGraph(GraphDSL.create(Sink.<String>seq(), (b, wordSink) -> {
+          FanOutShape2<String, String, Integer> unzip =
+              b.add(UnzipWith.<String, String, Integer>create(
+                  s -> Pair.create(s.toUpperCase(), s.length())));
+          b.from(b.add(Source.from(List.of("ab", "c")))).toInlet(unzip.in());
+          b.from(unzip.out0()).to(wordSink);
+          b.from(unzip.out1()).to(b.add(lengthSink));
+          return ClosedShape.getInstance();
+        }))
+            .run(system);
+    assertThat(await(words)).containsExactly("AB", "C");
+    assertThat(await(lengths.get())).containsExactly(2, 1);
+  }
+}
