@@ -90,6 +90,8 @@ for j in "${jdks[@]}"; do
   if [[ "$v" -ge 23 ]]; then
     flags+=(--sun-misc-unsafe-memory-access=allow)
   fi
+  # Netty's native epoll transport (Troupe's TCP on Linux) loads a JNI library; JDK 24+ warns.
+  flags+=(--enable-native-access=ALL-UNNAMED)
   echo "running on $j (Java $v)" >&2
   "$j/bin/java" "${flags[@]}" -jar "$jar" "${args[@]}" || status=$?
   echo

@@ -2,10 +2,15 @@ package io.troupe.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.troupe.actor.ActorSystem;
 import io.troupe.actor.Behaviors;
 import io.troupe.stream.internal.io.TcpSettings;
@@ -161,6 +166,63 @@ class TcpSocketOptionsTest {
   }
 
   @Test
+  void onLinuxTheSocketsRunOnEpollAndHoldAtMost64KiBUnsentByDefault() throws Exception {
+    assumeTrue(Epoll.isAvailable(), "Netty's native epoll transport does not load here");
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tcp-epoll");
+    try {
+      assertThat(Tcp.get(system).transport().isEpoll()).isTrue();
+      connect(system, null, null, ends -> {
+        for (Channel ch : List.of(ends.client(), ends.server())) {
+          assertThat(ch).isInstanceOf(EpollSocketChannel.class);
+          assertThat(ch.config().getOption(EpollChannelOption.TCP_NOTSENT_LOWAT))
+              .isEqualTo(64 * 1024L);
+        }
+      });
+    } finally {
+      terminate(system);
+    }
+  }
+
+  @Test
+  void theNotSentLowWatermarkComesFromConfigAndOffLeavesTheSystems() throws Exception {
+    assumeTrue(Epoll.isAvailable(), "Netty's native epoll transport does not load here");
+    for (String value : List.of("16 KiB", "off")) {
+      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tcp-lowat",
+          ConfigFactory.parseString(
+              "troupe.stream.materializer.io.tcp.not-sent-low-watermark = " + value));
+      try {
+        connect(system, null, null, ends -> {
+          long lowat = ends.client().config().getOption(EpollChannelOption.TCP_NOTSENT_LOWAT);
+          if (value.equals("off")) {
+            assertThat(lowat).isNotEqualTo(16 * 1024L).isNotEqualTo(64 * 1024L);
+          } else {
+            assertThat(lowat).isEqualTo(16 * 1024L);
+            assertThat(ends.server().config().getOption(EpollChannelOption.TCP_NOTSENT_LOWAT))
+                .isEqualTo(16 * 1024L);
+          }
+        });
+      } finally {
+        terminate(system);
+      }
+    }
+  }
+
+  @Test
+  void transportNioRunsTheSocketsOnNioEverywhere() throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tcp-nio",
+        ConfigFactory.parseString("troupe.stream.materializer.io.tcp.transport = nio"));
+    try {
+      assertThat(Tcp.get(system).transport().isEpoll()).isFalse();
+      connect(system, null, null, ends -> {
+        assertThat(ends.client()).isInstanceOf(NioSocketChannel.class);
+        assertThat(ends.server()).isInstanceOf(NioSocketChannel.class);
+      });
+    } finally {
+      terminate(system);
+    }
+  }
+
+  @Test
   void theSettingsComeFromReferenceConfAndBadValuesNameTheirKey() {
     TcpSettings defaults = TcpSettings.fromConfig(ConfigFactory.load());
     assertThat(defaults.backlog()).isEqualTo(100);
@@ -170,6 +232,8 @@ class TcpSocketOptionsTest {
     assertThat(defaults.connectTimeout()).isEmpty();
     assertThat(defaults.idleTimeout()).isEmpty();
     assertThat(defaults.socketOptions()).containsExactly(TcpSO.tcpNoDelay(true));
+    assertThat(defaults.transport()).isEqualTo(TcpSettings.Transport.AUTO);
+    assertThat(defaults.notSentLowWatermark()).contains(64 * 1024);
 
     TcpSettings set = TcpSettings.fromConfig(ConfigFactory.parseString("""
         troupe.stream.materializer.io.tcp {
@@ -182,6 +246,21 @@ class TcpSocketOptionsTest {
     assertThat(set.connectTimeout()).contains(Duration.ofSeconds(2));
     assertThat(set.idleTimeout()).contains(Duration.ofMinutes(1));
     assertThat(set.socketOptions()).containsExactly(TcpSO.receiveBufferSize(1 << 20));
+    TcpSettings nio = TcpSettings.fromConfig(ConfigFactory.parseString("""
+        troupe.stream.materializer.io.tcp { transport = nio, not-sent-low-watermark = off }
+        """).withFallback(ConfigFactory.load()));
+    assertThat(nio.transport()).isEqualTo(TcpSettings.Transport.NIO);
+    assertThat(nio.notSentLowWatermark()).isEmpty();
+    assertThatThrownBy(() -> TcpSettings.fromConfig(ConfigFactory.parseString(
+            "troupe.stream.materializer.io.tcp.transport = kqueue").withFallback(ConfigFactory.load())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("troupe.stream.materializer.io.tcp.transport must be auto, nio or epoll,"
+            + " was kqueue");
+    assertThatThrownBy(() -> TcpSettings.fromConfig(ConfigFactory.parseString(
+            "troupe.stream.materializer.io.tcp.not-sent-low-watermark = 0")
+            .withFallback(ConfigFactory.load())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("troupe.stream.materializer.io.tcp.not-sent-low-watermark must be");
 
     assertThatThrownBy(() -> TcpSettings.fromConfig(ConfigFactory.parseString(
             "troupe.stream.materializer.io.tcp.read-ahead = 0").withFallback(ConfigFactory.load())))

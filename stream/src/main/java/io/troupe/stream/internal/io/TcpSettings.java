@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param connectTimeout default connect timeout, empty for none
  * @param idleTimeout default idle timeout, empty for none
  * @param socketOptions default socket options, applied before a call's own
+ * @param transport which Netty transport runs the sockets
+ * @param notSentLowWatermark the most bytes a socket holds that it has not sent yet
+ *     ({@code TCP_NOTSENT_LOWAT}, epoll transport only), empty to leave the system's
  */
 public record TcpSettings(
     int eventLoopThreads,
@@ -28,7 +31,19 @@ public record TcpSettings(
     int writeBatch,
     Optional<Duration> connectTimeout,
     Optional<Duration> idleTimeout,
-    List<Inet.SocketOption> socketOptions) {
+    List<Inet.SocketOption> socketOptions,
+    Transport transport,
+    Optional<Integer> notSentLowWatermark) {
+
+  /** Which Netty transport runs the sockets. */
+  public enum Transport {
+    /** Netty's native epoll transport where it loads (Linux on x86_64 and aarch64), else NIO. */
+    AUTO,
+    /** Netty's NIO transport (JDK selectors), on every platform. */
+    NIO,
+    /** Netty's native epoll transport; {@code Tcp.get} fails where it does not load. */
+    EPOLL
+  }
 
   /** The config path of the section. */
   public static final String PATH = "troupe.stream.materializer.io.tcp";
@@ -55,7 +70,21 @@ public record TcpSettings(
         bytes(c, "write-batch"),
         optionalDuration(c, "connect-timeout"),
         optionalDuration(c, "idle-timeout"),
-        options(c.getConfig("socket-options")));
+        options(c.getConfig("socket-options")),
+        transport(c),
+        "off".equals(c.getValue("not-sent-low-watermark").unwrapped())
+            ? Optional.empty()
+            : Optional.of(bytes(c, "not-sent-low-watermark")));
+  }
+
+  private static Transport transport(Config c) {
+    String v = c.getString("transport");
+    return switch (v) {
+      case "auto" -> Transport.AUTO;
+      case "nio" -> Transport.NIO;
+      case "epoll" -> Transport.EPOLL;
+      default -> throw bad("transport", v, "must be auto, nio or epoll");
+    };
   }
 
   private static List<Inet.SocketOption> options(Config o) {

@@ -16,8 +16,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslClosedEngineException;
@@ -68,7 +66,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 
 /**
- * TCP connections and server bindings as stages, on Netty's NIO transport. Internal API.
+ * TCP connections and server bindings as stages, on Netty (the native epoll transport or NIO, see TcpTransport). Internal API.
  *
  * <pre>
  *   bytes from upstream ──► [ConnectionLogic] ──write──► Netty channel ──► socket
@@ -647,7 +645,7 @@ public final class TcpStages {
         this.pendingHandler = handler;
         Bootstrap b = new Bootstrap()
             .group(loop)
-            .channel(NioSocketChannel.class)
+            .channel(transport.socketChannel())
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.RCVBUF_ALLOCATOR, oneReadAtATime())
@@ -664,6 +662,7 @@ public final class TcpStages {
               (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis())));
         }
         applyOptions(settings.options(), b::option);
+        transport.connectionOptions(b);
         connecting = local == null ? b.connect(remote) : b.connect(remote, local);
         connecting.addListener((ChannelFutureListener) f -> events.invoke(
             f.isSuccess() ? new Connected(f.channel()) : new ConnectFailed(f.cause())));
@@ -850,7 +849,7 @@ public final class TcpStages {
       public void preStart() {
         ServerBootstrap b = new ServerBootstrap()
             .group(transport.boss(), transport.workers())
-            .channel(NioServerSocketChannel.class)
+            .channel(transport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, backlog)
             .option(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.AUTO_READ, false)
@@ -879,6 +878,7 @@ public final class TcpStages {
           }
           b.childOption(k, v);
         });
+        transport.acceptedOptions(b);
         binding0 = b.bind(address);
         binding0.addListener((ChannelFutureListener) f -> events.invoke(
             f.isSuccess() ? new Bound(f.channel()) : new BindFailed(f.cause())));
@@ -887,10 +887,10 @@ public final class TcpStages {
       private void onEvent(Object event) {
         if (event instanceof Bound bound) {
           server = bound.channel();
-          server.closeFuture().addListener(f -> {
+          server.closeFuture().addListener(f -> TcpTransport.whenPortFreed(server, () -> {
             unbound.complete(Done.getInstance());
             events.invoke(Unbound.INSTANCE);
-          });
+          }));
           Unbinder unbinder = new Unbinder() {
             @Override
             public CompletionStage<Done> unbind() {
@@ -908,8 +908,9 @@ public final class TcpStages {
             server.read();
           }
         } else if (event instanceof BindFailed f) {
+          Throwable cause = jdkBindException(f.cause());
           io.troupe.stream.BindFailedException ex = new io.troupe.stream.BindFailedException(
-              "Bind to " + address + " failed because of " + f.cause(), f.cause());
+              "Bind to " + address + " failed because of " + cause, cause);
           binding.completeExceptionally(ex);
           unbound.complete(Done.getInstance());
           failStage(ex);
@@ -949,5 +950,18 @@ public final class TcpStages {
             new StreamTcpException("the bind stage for " + address + " stopped before it bound"));
       }
     }
+  }
+
+  /**
+   * The JDK's {@link java.net.BindException} for a failed bind, as the NIO transport reports it:
+   * the epoll transport reports a Netty {@code NativeIoException} (kept as the cause).
+   */
+  static Throwable jdkBindException(Throwable cause) {
+    if (cause instanceof io.netty.channel.unix.Errors.NativeIoException) {
+      java.net.BindException e = new java.net.BindException(cause.getMessage());
+      e.initCause(cause);
+      return e;
+    }
+    return cause;
   }
 }
