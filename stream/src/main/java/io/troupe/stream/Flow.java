@@ -492,6 +492,19 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
     return viaMat(StructOps.orElse(secondary), combine);
   }
 
+  /** See {@link Source#mergeLatest}. */
+  public <M> Flow<In, List<Out>, Mat> mergeLatest(
+      Graph<SourceShape<Out>, M> that, boolean eagerComplete) {
+    return mergeLatestMat(that, eagerComplete, Keep.left());
+  }
+
+  /** Like {@link #mergeLatest}, the materialized values combined by {@code combine}. */
+  public <M, M2> Flow<In, List<Out>, M2> mergeLatestMat(
+      Graph<SourceShape<Out>, M> that, boolean eagerComplete, Function2<Mat, M, M2> combine) {
+    return viaMat(
+        Combine.withSecondInput(MergeLatest.<Out>create(2, eagerComplete), that), combine);
+  }
+
   /**
    * Pairs the latest element of this stream and of {@code that}, each time either brings a new
    * one, once both have brought one.

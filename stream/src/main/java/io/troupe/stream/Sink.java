@@ -48,6 +48,33 @@ public final class Sink<In, Mat> implements Graph<SinkShape<In>, Mat> {
     return graph instanceof Sink<T, M> s ? s : new Sink<>(graph.shape(), graph.module());
   }
 
+  /**
+   * Sends each element to {@code output1}, {@code output2} and {@code rest} through the fan-out
+   * junction {@code fanOutStrategy} makes for their number, e.g. {@code Broadcast::create} or
+   * {@code n -> Balance.create(n)}; output {@code i} of the junction feeds the {@code i}th sink.
+   *
+   * @throws IllegalArgumentException if the strategy makes a junction with another number of
+   *     outputs
+   */
+  public static <T, U> Sink<T, NotUsed> combine(
+      Sink<U, ?> output1,
+      Sink<U, ?> output2,
+      List<? extends Sink<U, ?>> rest,
+      Function<Integer, ? extends Graph<UniformFanOutShape<T, U>, NotUsed>> fanOutStrategy) {
+    return Combine.sinks(Combine.all(output1, output2, rest), fanOutStrategy);
+  }
+
+  /** Like {@link #combine} for two sinks, their materialized values combined by {@code combine}. */
+  public static <T, U, M1, M2, M> Sink<T, M> combineMat(
+      Sink<U, M1> first,
+      Sink<U, M2> second,
+      Function<Integer, ? extends Graph<UniformFanOutShape<T, U>, NotUsed>> fanOutStrategy,
+      Function2<M1, M2, M> combine) {
+    Objects.requireNonNull(fanOutStrategy, "fanOutStrategy");
+    Graph<UniformFanOutShape<T, U>, NotUsed> junction = Combine.junction(fanOutStrategy, 2);
+    return Combine.withFirstOutput(junction, first).toMat(second, combine);
+  }
+
   /** Collects all elements into an unmodifiable list. Beware of endless streams. */
   public static <T> Sink<T, CompletionStage<List<T>>> seq() {
     return of(new Sinks.Seq<>());

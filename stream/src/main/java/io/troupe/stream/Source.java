@@ -68,6 +68,60 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
     return of(new Sources.Single<>(element));
   }
 
+  /**
+   * Combines {@code first}, {@code second} and {@code rest}, in that order, with the fan-in
+   * junction {@code fanInStrategy} makes for their number, e.g. {@code Merge::create} or
+   * {@code n -> Concat.create(n)}.
+   *
+   * <pre>{@code
+   * Source<Integer, NotUsed> merged = Source.combine(a, b, List.of(c), Merge::create);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the strategy makes a junction with another number of
+   *     inputs
+   */
+  public static <T, U> Source<U, NotUsed> combine(
+      Source<T, ?> first,
+      Source<T, ?> second,
+      List<? extends Source<T, ?>> rest,
+      Function<Integer, ? extends Graph<UniformFanInShape<T, U>, NotUsed>> fanInStrategy) {
+    return Combine.sources(Combine.all(first, second, rest), fanInStrategy);
+  }
+
+  /** Like {@link #combine} for two sources, their values combined by {@code combine}. */
+  public static <T, U, M1, M2, M> Source<U, M> combineMat(
+      Source<T, M1> first,
+      Source<T, M2> second,
+      Function<Integer, ? extends Graph<UniformFanInShape<T, U>, NotUsed>> fanInStrategy,
+      Function2<M1, M2, M> combine) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(fanInStrategy, "fanInStrategy");
+    Graph<UniformFanInShape<T, U>, NotUsed> junction = Combine.junction(fanInStrategy, 2);
+    return first.viaMat(Combine.withSecondInput(junction, second), combine);
+  }
+
+  /**
+   * Emits a list of one element of each source, in the order of {@code sources}, until any of
+   * them completes; see {@link ZipN}. No sources: completes at once.
+   */
+  public static <T> Source<List<T>, NotUsed> zipN(List<? extends Source<T, ?>> sources) {
+    return zipWithN(elements -> elements, sources);
+  }
+
+  /**
+   * Emits what {@code zipper} makes of one element of each source, in the order of {@code
+   * sources}, until any of them completes; see {@link ZipWithN}. No sources: completes at once.
+   */
+  public static <T, O> Source<O, NotUsed> zipWithN(
+      Function<List<T>, O> zipper, List<? extends Source<T, ?>> sources) {
+    Objects.requireNonNull(zipper, "zipper");
+    Objects.requireNonNull(sources, "sources");
+    if (sources.isEmpty()) {
+      return empty();
+    }
+    return Combine.sources(sources, n -> ZipWithN.create(zipper, n));
+  }
+
   /** Completes at once without emitting. */
   public static <T> Source<T, NotUsed> empty() {
     return of(new Sources.Failed<>(null));
@@ -765,6 +819,23 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
   public <M, M2> Source<Out, M2> orElseMat(
       Graph<SourceShape<Out>, M> secondary, Function2<Mat, M, M2> combine) {
     return viaMat(StructOps.orElse(secondary), combine);
+  }
+
+  /**
+   * Once this source and {@code that} have each emitted, emits the list of both latest elements
+   * (this source's first) whenever either emits; see {@link MergeLatest}. Completes when both
+   * complete, or either with {@code eagerComplete}.
+   */
+  public <M> Source<List<Out>, Mat> mergeLatest(
+      Graph<SourceShape<Out>, M> that, boolean eagerComplete) {
+    return mergeLatestMat(that, eagerComplete, Keep.left());
+  }
+
+  /** Like {@link #mergeLatest}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<List<Out>, M2> mergeLatestMat(
+      Graph<SourceShape<Out>, M> that, boolean eagerComplete, Function2<Mat, M, M2> combine) {
+    return viaMat(
+        Combine.withSecondInput(MergeLatest.<Out>create(2, eagerComplete), that), combine);
   }
 
   /**

@@ -246,4 +246,85 @@ class CombineJunctionsTest extends StreamTestBase {
     assertThat(await(words)).containsExactly("AB", "C");
     assertThat(await(lengths.get())).containsExactly(2, 1);
   }
+
+  // ------------------------------------------------------------------ Source/Sink.combine, zipN
+
+  @Test
+  void sourceCombineFeedsTheSourcesInOrderIntoTheJunctionTheStrategyMakes() throws Exception {
+    Source<Integer, NotUsed> concatenated =
+        Source.combine(Source.from(List.of(1, 2)), Source.single(3),
+            List.of(Source.from(List.of(4, 5))), n -> Concat.<Integer>create(n));
+    assertThat(await(concatenated.runWith(Sink.seq(), system))).containsExactly(1, 2, 3, 4, 5);
+    Source<Integer, NotUsed> merged =
+        Source.combine(Source.from(List.of(1, 2)), Source.single(3), List.of(), Merge::create);
+    assertThat(await(merged.runWith(Sink.seq(), system))).containsExactlyInAnyOrder(1, 2, 3);
+  }
+
+  @Test
+  void sourceCombineMatKeepsBothValuesAndABadStrategyIsRefused() throws Exception {
+    Pair<Pair<String, String>, CompletionStage<List<Integer>>> run =
+        Source.combineMat(
+                Source.single(1).mapMaterializedValue(m -> "first"),
+                Source.single(2).mapMaterializedValue(m -> "second"),
+                n -> Concat.<Integer>create(n), Pair::create)
+            .toMat(Sink.seq(), Keep.both())
+            .run(system);
+    assertThat(run.first()).isEqualTo(Pair.create("first", "second"));
+    assertThat(await(run.second())).containsExactly(1, 2);
+    assertThatThrownBy(() -> Source.combine(Source.single(1), Source.single(2), List.of(),
+            n -> Merge.<Integer>create(n + 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the strategy was asked for 2 ports but made a junction with 3");
+  }
+
+  @Test
+  void sourceZipNAndZipWithNZipInTheOrderOfTheListAndNoSourcesCompleteAtOnce() throws Exception {
+    assertThat(await(Source.zipN(List.of(Source.from(List.of(1, 2)), Source.from(List.of(3, 4))))
+            .runWith(Sink.seq(), system)))
+        .containsExactly(List.of(1, 3), List.of(2, 4));
+    assertThat(await(Source.<Integer, Integer>zipWithN(
+                l -> l.stream().mapToInt(Integer::intValue).sum(),
+                List.of(Source.single(1), Source.single(10), Source.single(100)))
+            .runWith(Sink.seq(), system)))
+        .containsExactly(111);
+    assertThat(await(Source.<Integer>zipN(List.of()).runWith(Sink.seq(), system))).isEmpty();
+  }
+
+  @Test
+  void sinkCombineSendsThroughTheFanOutToEachSinkAndCombineMatKeepsBothValues() throws Exception {
+    List<Integer> a = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> b = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Sink<Integer, NotUsed> both = Sink.combine(
+        Sink.<Integer>foreach(a::add), Sink.<Integer>foreach(b::add), List.of(),
+        n -> Broadcast.<Integer>create(n));
+    await(Source.from(List.of(1, 2, 3)).alsoTo(both).runWith(Sink.ignore(), system));
+    Probes.awaitCondition("both sinks saw all", () -> a.size() == 3 && b.size() == 3);
+    assertThat(a).containsExactly(1, 2, 3);
+    assertThat(b).containsExactly(1, 2, 3);
+
+    Pair<CompletionStage<List<Integer>>, CompletionStage<Integer>> values =
+        Source.from(List.of(1, 2, 3)).runWith(
+            Sink.combineMat(Sink.<Integer>seq(), Sink.<Integer, Integer>fold(0, Integer::sum),
+                n -> Broadcast.<Integer>create(n), Pair::create),
+            system);
+    assertThat(await(values.first())).containsExactly(1, 2, 3);
+    assertThat(await(values.second())).isEqualTo(6);
+  }
+
+  @Test
+  void theMergeLatestOperatorPairsThisStreamsLatestWithTheOthers() throws Exception {
+    Probes.Pub<Integer> other = new Probes.Pub<>();
+    Probes.Pub<Integer> main = new Probes.Pub<>();
+    Probes.Sub<List<Integer>> sub = new Probes.Sub<>();
+    main.source().mergeLatest(other.source(), false).runWith(sub.sink(), system);
+    sub.request(5);
+    main.sendNext(1);
+    other.sendNext(10);
+    sub.expectNext(List.of(1, 10));
+    other.sendNext(20);
+    sub.expectNext(List.of(1, 20));
+    main.sendComplete();
+    other.sendComplete();
+    sub.expectComplete();
+  }
 }
