@@ -103,7 +103,7 @@ public final class RestartFlow {
      * pulls, so at most one). `finishing` means the end came from outside: no more restarts.
      */
     private final class Logic extends TimerGraphStageLogic implements InHandler, OutHandler {
-      private final RestartTracker tracker = new RestartTracker(settings, this);
+      private final RestartTracker tracker = new RestartTracker(settings, this, RestartFlow.class);
       private SubPorts.Out<In> toInner;
       private SubPorts.In<Out> fromInner;
       private In held;
@@ -223,7 +223,7 @@ public final class RestartFlow {
 
         @Override
         public void onUpstreamFinish() {
-          Duration delay = finishing || onlyOnFailures ? null : tracker.nextRestart();
+          Duration delay = finishing || onlyOnFailures ? null : tracker.nextRestart(null);
           if (delay == null) {
             completeStage();
           } else {
@@ -238,7 +238,7 @@ public final class RestartFlow {
       }
 
       private void innerFailed(Throwable ex) {
-        Duration delay = finishing || !tracker.restartsOn(ex) ? null : tracker.nextRestart();
+        Duration delay = finishing || !tracker.restartsOn(ex) ? null : tracker.nextRestart(ex);
         if (delay == null) {
           closeInner(ex);
           failStage(ex);

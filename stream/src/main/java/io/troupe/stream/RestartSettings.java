@@ -3,6 +3,7 @@ package io.troupe.stream;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.slf4j.event.Level;
 
 /**
  * How a restarting operator ({@link RestartSource}, {@link RestartFlow}, {@link RestartSink})
@@ -24,6 +25,7 @@ public final class RestartSettings {
   private final int maxRestarts;
   private final Duration maxRestartsWithin;
   private final Predicate<Throwable> restartOn;
+  private final LogSettings logSettings;
 
   private RestartSettings(
       Duration minBackoff,
@@ -31,13 +33,15 @@ public final class RestartSettings {
       double randomFactor,
       int maxRestarts,
       Duration maxRestartsWithin,
-      Predicate<Throwable> restartOn) {
+      Predicate<Throwable> restartOn,
+      LogSettings logSettings) {
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
     this.randomFactor = randomFactor;
     this.maxRestarts = maxRestarts;
     this.maxRestartsWithin = maxRestartsWithin;
     this.restartOn = restartOn;
+    this.logSettings = logSettings;
   }
 
   /**
@@ -49,7 +53,8 @@ public final class RestartSettings {
   public static RestartSettings create(Duration minBackoff, Duration maxBackoff, double randomFactor) {
     checkBackoffs(minBackoff, maxBackoff);
     checkRandomFactor(randomFactor);
-    return new RestartSettings(minBackoff, maxBackoff, randomFactor, Integer.MAX_VALUE, minBackoff, ALWAYS);
+    return new RestartSettings(minBackoff, maxBackoff, randomFactor, Integer.MAX_VALUE, minBackoff,
+        ALWAYS, LogSettings.DEFAULT);
   }
 
   private static void checkBackoffs(Duration minBackoff, Duration maxBackoff) {
@@ -77,7 +82,8 @@ public final class RestartSettings {
    */
   public RestartSettings withMinBackoff(Duration value) {
     checkBackoffs(value, maxBackoff);
-    return new RestartSettings(value, maxBackoff, randomFactor, maxRestarts, maxRestartsWithin, restartOn);
+    return new RestartSettings(
+        value, maxBackoff, randomFactor, maxRestarts, maxRestartsWithin, restartOn, logSettings);
   }
 
   /**
@@ -87,7 +93,8 @@ public final class RestartSettings {
    */
   public RestartSettings withMaxBackoff(Duration value) {
     checkBackoffs(minBackoff, value);
-    return new RestartSettings(minBackoff, value, randomFactor, maxRestarts, maxRestartsWithin, restartOn);
+    return new RestartSettings(
+        minBackoff, value, randomFactor, maxRestarts, maxRestartsWithin, restartOn, logSettings);
   }
 
   /**
@@ -97,7 +104,8 @@ public final class RestartSettings {
    */
   public RestartSettings withRandomFactor(double value) {
     checkRandomFactor(value);
-    return new RestartSettings(minBackoff, maxBackoff, value, maxRestarts, maxRestartsWithin, restartOn);
+    return new RestartSettings(
+        minBackoff, maxBackoff, value, maxRestarts, maxRestartsWithin, restartOn, logSettings);
   }
 
   /**
@@ -113,7 +121,7 @@ public final class RestartSettings {
     if (within.isNegative() || within.isZero()) {
       throw new IllegalArgumentException("RestartSettings: maxRestartsWithin must be positive, was " + within);
     }
-    return new RestartSettings(minBackoff, maxBackoff, randomFactor, count, within, restartOn);
+    return new RestartSettings(minBackoff, maxBackoff, randomFactor, count, within, restartOn, logSettings);
   }
 
   /**
@@ -123,7 +131,20 @@ public final class RestartSettings {
    */
   public RestartSettings withRestartOn(Predicate<Throwable> predicate) {
     Objects.requireNonNull(predicate, "predicate");
-    return new RestartSettings(minBackoff, maxBackoff, randomFactor, maxRestarts, maxRestartsWithin, predicate);
+    return new RestartSettings(
+        minBackoff, maxBackoff, randomFactor, maxRestarts, maxRestartsWithin, predicate, logSettings);
+  }
+
+  /** These settings logging restarts as {@code settings} say. */
+  public RestartSettings withLogSettings(LogSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    return new RestartSettings(
+        minBackoff, maxBackoff, randomFactor, maxRestarts, maxRestartsWithin, restartOn, settings);
+  }
+
+  /** How restarts are logged. */
+  public LogSettings logSettings() {
+    return logSettings;
   }
 
   /** The first delay. */
@@ -170,6 +191,92 @@ public final class RestartSettings {
     double nanos = Math.min((double) max.toNanos(), min.toNanos() * factor);
     nanos = nanos * (1.0 + random * randomFactor);
     return Duration.ofNanos((long) Math.min(Long.MAX_VALUE / 2.0, nanos));
+  }
+
+  /**
+   * How a restarting operator logs its restarts (through SLF4J, under the operator's class name):
+   * a restart after a failure at {@code logLevel} (by default {@code WARN}), or at {@code
+   * criticalLogLevel} (by default {@code ERROR}) from restart number {@code
+   * criticalLogLevelAfter} + 1 in a row on; with the failure's stack trace from restart number
+   * {@code verboseLogsAfter} + 1 on (by default never). A restart after the inner stream
+   * completed is logged at {@code DEBUG}.
+   */
+  public static final class LogSettings {
+    static final LogSettings DEFAULT = new LogSettings(Level.WARN, Level.ERROR, Integer.MAX_VALUE, -1);
+
+    private final Level logLevel;
+    private final Level criticalLogLevel;
+    private final int criticalLogLevelAfter;
+    private final int verboseLogsAfter;
+
+    private LogSettings(
+        Level logLevel, Level criticalLogLevel, int criticalLogLevelAfter, int verboseLogsAfter) {
+      this.logLevel = logLevel;
+      this.criticalLogLevel = criticalLogLevel;
+      this.criticalLogLevelAfter = criticalLogLevelAfter;
+      this.verboseLogsAfter = verboseLogsAfter;
+    }
+
+    /** Logging restarts after failures at {@code logLevel}, without stack traces. */
+    public static LogSettings create(Level logLevel) {
+      return DEFAULT.withLogLevel(logLevel);
+    }
+
+    /** These settings with restarts after failures logged at {@code level}. */
+    public LogSettings withLogLevel(Level level) {
+      Objects.requireNonNull(level, "level");
+      return new LogSettings(level, criticalLogLevel, criticalLogLevelAfter, verboseLogsAfter);
+    }
+
+    /**
+     * These settings logging at {@code level} once more than {@code afterRestarts} restarts came
+     * in a row.
+     *
+     * @throws IllegalArgumentException if {@code afterRestarts} is negative
+     */
+    public LogSettings withCriticalLogLevel(Level level, int afterRestarts) {
+      Objects.requireNonNull(level, "level");
+      if (afterRestarts < 0) {
+        throw new IllegalArgumentException(
+            "LogSettings: afterRestarts must be >= 0, was " + afterRestarts);
+      }
+      return new LogSettings(logLevel, level, afterRestarts, verboseLogsAfter);
+    }
+
+    /**
+     * These settings adding the failure's stack trace once more than {@code afterRestarts}
+     * restarts came in a row.
+     *
+     * @throws IllegalArgumentException if {@code afterRestarts} is negative
+     */
+    public LogSettings withVerboseLogsAfter(int afterRestarts) {
+      if (afterRestarts < 0) {
+        throw new IllegalArgumentException(
+            "LogSettings: afterRestarts must be >= 0, was " + afterRestarts);
+      }
+      return new LogSettings(logLevel, criticalLogLevel, criticalLogLevelAfter, afterRestarts);
+    }
+
+    /** The level of a restart after a failure. */
+    public Level logLevel() {
+      return logLevel;
+    }
+
+    /** The level once more than {@link #criticalLogLevelAfter} restarts came in a row. */
+    public Level criticalLogLevel() {
+      return criticalLogLevel;
+    }
+
+    /** Restarts in a row after which {@link #criticalLogLevel} is used. */
+    public int criticalLogLevelAfter() {
+      return criticalLogLevelAfter;
+    }
+
+    /** Restarts in a row after which the stack trace is logged too; empty for never. */
+    public java.util.OptionalInt verboseLogsAfter() {
+      return verboseLogsAfter < 0 ? java.util.OptionalInt.empty()
+          : java.util.OptionalInt.of(verboseLogsAfter);
+    }
   }
 
   @Override

@@ -75,7 +75,7 @@ public final class RestartSink {
      * pulls, so at most one).
      */
     private final class Logic extends TimerGraphStageLogic implements InHandler, SubPorts.OutListener {
-      private final RestartTracker tracker = new RestartTracker(settings, this);
+      private final RestartTracker tracker = new RestartTracker(settings, this, RestartSink.class);
       private SubPorts.Out<T> toInner;
       private T held;
 
@@ -148,7 +148,8 @@ public final class RestartSink {
       @Override
       public void onDownstreamFinish(Throwable cause) {
         boolean failure = RestartTracker.isFailure(cause);
-        Duration delay = failure && !tracker.restartsOn(cause) ? null : tracker.nextRestart();
+        Duration delay = failure && !tracker.restartsOn(cause) ? null
+            : tracker.nextRestart(failure ? cause : null);
         toInner = null;
         if (delay == null) {
           if (failure) {

@@ -77,7 +77,7 @@ public final class RestartSource {
 
     private final class Logic extends TimerGraphStageLogic implements SubPorts.InListener<T> {
       private SubPorts.In<T> inner;
-      private final RestartTracker tracker = new RestartTracker(settings, this);
+      private final RestartTracker tracker = new RestartTracker(settings, this, RestartSource.class);
 
       @SuppressWarnings("this-escape")
       Logic() {
@@ -124,7 +124,7 @@ public final class RestartSource {
 
       @Override
       public void onUpstreamFinish() {
-        Duration delay = onlyOnFailures ? null : tracker.nextRestart();
+        Duration delay = onlyOnFailures ? null : tracker.nextRestart(null);
         if (delay == null) {
           completeStage();
         } else {
@@ -134,7 +134,7 @@ public final class RestartSource {
 
       @Override
       public void onUpstreamFailure(Throwable ex) {
-        Duration delay = tracker.restartsOn(ex) ? tracker.nextRestart() : null;
+        Duration delay = tracker.restartsOn(ex) ? tracker.nextRestart(ex) : null;
         if (delay == null) {
           failStage(ex);
         } else {

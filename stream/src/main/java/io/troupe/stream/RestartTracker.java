@@ -3,6 +3,9 @@ package io.troupe.stream;
 import io.troupe.stream.stage.GraphStageLogic;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The restart count of one restarting stage and the decision whether, and after which delay, the
@@ -12,12 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RestartTracker {
   private final RestartSettings settings;
   private final GraphStageLogic logic;
+  private final Logger log;
   private int restartCount;
   private long resetDeadline;
 
-  RestartTracker(RestartSettings settings, GraphStageLogic logic) {
+  /** For the stage {@code logic} of the operator {@code operator}, which names the logger. */
+  RestartTracker(RestartSettings settings, GraphStageLogic logic, Class<?> operator) {
     this.settings = settings;
     this.logic = logic;
+    this.log = LoggerFactory.getLogger(operator);
   }
 
   private long now() {
@@ -35,10 +41,12 @@ final class RestartTracker {
   }
 
   /**
-   * The delay before the next start, counting it as a restart; {@code null} when the restart
-   * limit is reached and the operator must end.
+   * The delay before the next start, counting it as a restart and logging it (see {@link
+   * RestartSettings.LogSettings}); {@code null} when the restart limit is reached and the
+   * operator must end. {@code failure} is what ended the inner stream, {@code null} for a
+   * completion.
    */
-  Duration nextRestart() {
+  Duration nextRestart(Throwable failure) {
     if (now() - resetDeadline >= 0) {
       restartCount = 0;
     }
@@ -47,7 +55,26 @@ final class RestartTracker {
     }
     Duration delay = settings.backoff(restartCount, ThreadLocalRandom.current().nextDouble());
     restartCount++;
+    logRestart(failure, delay);
     return delay;
+  }
+
+  private void logRestart(Throwable failure, Duration delay) {
+    if (failure == null) {
+      log.debug("Restarting the stream after it completed [{}], in {}", restartCount, delay);
+      return;
+    }
+    RestartSettings.LogSettings s = settings.logSettings();
+    Level level = restartCount > s.criticalLogLevelAfter() ? s.criticalLogLevel() : s.logLevel();
+    boolean verbose =
+        s.verboseLogsAfter().isPresent() && restartCount > s.verboseLogsAfter().getAsInt();
+    String message = "Restarting the stream after a failure [{}], in {}: {}";
+    if (verbose) {
+      log.atLevel(level).setCause(failure)
+          .log(message, restartCount, delay, String.valueOf(failure));
+    } else {
+      log.atLevel(level).log(message, restartCount, delay, String.valueOf(failure));
+    }
   }
 
   /** Whether {@code cause} of a cancellation is a failure rather than "no more elements needed". */

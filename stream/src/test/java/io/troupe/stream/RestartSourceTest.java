@@ -24,6 +24,52 @@ class RestartSourceTest extends ManualTimeTestBase {
   private static final RestartSettings GROWING = SETTINGS.withMaxRestarts(-1, Duration.ofHours(10));
 
   @Test
+  void restartsAfterFailuresAreLoggedAtWarnThenAtTheCriticalLevelWithTheStackTrace()
+      throws Exception {
+    RestartSettings settings = GROWING.withLogSettings(
+        RestartSettings.LogSettings.create(org.slf4j.event.Level.WARN)
+            .withCriticalLogLevel(org.slf4j.event.Level.ERROR, 1)
+            .withVerboseLogsAfter(1));
+    AtomicInteger runs = new AtomicInteger();
+    java.util.function.Supplier<List<Integer>> run = () -> {
+      CompletableFuture<List<Integer>> done =
+          RestartSource.onFailuresWithBackoff(
+                  settings,
+                  () -> runs.getAndIncrement() < 2
+                      ? Source.<Integer>failed(new IllegalStateException("lost connection"))
+                      : Source.single(7))
+              .runWith(Sink.seq(), system)
+              .toCompletableFuture();
+      try {
+        return advanceUntilDone(done, Duration.ofMillis(10));
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    String logger = RestartSource.class.getName();
+    List<Integer> out =
+        io.troupe.actor.testkit.LoggingTestKit.custom(
+                e -> e.loggerName().equals(logger)
+                    && e.level() == org.slf4j.event.Level.WARN
+                    && e.message().contains("after a failure [1]")
+                    && e.message().contains("lost connection")
+                    && e.throwable().isEmpty())
+            .expect(system, () ->
+                io.troupe.actor.testkit.LoggingTestKit.custom(
+                        e -> e.loggerName().equals(logger)
+                            && e.level() == org.slf4j.event.Level.ERROR
+                            && e.message().contains("after a failure [2]")
+                            && e.throwable().filter(IllegalStateException.class::isInstance)
+                                .isPresent())
+                    .expect(system, run));
+    assertThat(out).containsExactly(7);
+    assertThatThrownBy(() -> RestartSettings.LogSettings.DEFAULT.withVerboseLogsAfter(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(SETTINGS.logSettings().logLevel()).isEqualTo(org.slf4j.event.Level.WARN);
+    assertThat(SETTINGS.logSettings().verboseLogsAfter()).isEmpty();
+  }
+
+  @Test
   void withBackoffRestartsAfterCompletionWithGrowingDelays() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     CompletableFuture<List<Pair<Integer, Long>>> done =
