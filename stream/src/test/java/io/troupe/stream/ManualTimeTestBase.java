@@ -14,9 +14,17 @@ abstract class ManualTimeTestBase {
   static ActorSystem<Void> system;
   static ManualTime time;
 
+  /**
+   * The tests move the manual clock far ahead of the streams (seconds per microsecond), so a
+   * substream source that is materialized a turn after it was handed out could already look 5 s
+   * old; the subscription timeout is raised to an hour here (SubscriptionTimeoutTest tests it).
+   */
   @BeforeAll
   static void startSystem() {
-    system = ActorSystem.create(Behaviors.<Void>empty(), "manual-time-streams", ManualTime.config());
+    system = ActorSystem.create(Behaviors.<Void>empty(), "manual-time-streams",
+        com.typesafe.config.ConfigFactory.parseString(
+                "troupe.stream.materializer.subscription-timeout.timeout = 1h")
+            .withFallback(ManualTime.config()));
     time = ManualTime.get(system);
   }
 

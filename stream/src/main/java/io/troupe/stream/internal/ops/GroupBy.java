@@ -57,6 +57,16 @@ public final class GroupBy<T, K> extends GraphStage<FlowShape<T, Source<T, NotUs
   }
 
   private final class Logic extends GraphStageLogic implements InHandler, OutHandler {
+    private SubPorts.Unmaterialized unmaterialized;
+
+    /** The subscription timeout of the substream sources handed out, made at the first one. */
+    private SubPorts.Unmaterialized unmaterialized() {
+      if (unmaterialized == null) {
+        unmaterialized = new SubPorts.Unmaterialized(this);
+      }
+      return unmaterialized;
+    }
+
     private final Map<Object, SubPorts.Out<T>> open = new HashMap<>();
     private final Set<Object> closedKeys = new HashSet<>();
     private int demanding;
@@ -152,6 +162,7 @@ public final class GroupBy<T, K> extends GraphStage<FlowShape<T, Source<T, NotUs
       self[0] = sub;
       open.put(key, sub);
       heldFor = sub;
+      unmaterialized().watch(sub);
       push(out, sub.source());
     }
 

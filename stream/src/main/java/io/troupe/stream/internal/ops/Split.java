@@ -53,6 +53,16 @@ public final class Split<T> extends GraphStage<FlowShape<T, Source<T, NotUsed>>>
   }
 
   private final class Logic extends GraphStageLogic implements InHandler, OutHandler {
+    private SubPorts.Unmaterialized unmaterialized;
+
+    /** The subscription timeout of the substream sources handed out, made at the first one. */
+    private SubPorts.Unmaterialized unmaterialized() {
+      if (unmaterialized == null) {
+        unmaterialized = new SubPorts.Unmaterialized(this);
+      }
+      return unmaterialized;
+    }
+
     /** The substream being fed; null before the first and between a cut and the next element. */
     private SubPorts.Out<T> current;
     private T held;
@@ -130,6 +140,8 @@ public final class Split<T> extends GraphStage<FlowShape<T, Source<T, NotUsed>>>
                   }
                   if (isClosed(out) && held == null) {
                     completeStage();
+                  } else if (isClosed(in) && held == null) {
+                    finish(); // upstream is done and nothing waits: the split is over
                   } else {
                     pullIfWanted();
                   }
@@ -137,6 +149,7 @@ public final class Split<T> extends GraphStage<FlowShape<T, Source<T, NotUsed>>>
               });
       current = sub;
       heldNeedsNew = false;
+      unmaterialized().watch(sub);
       push(out, sub.source());
     }
 

@@ -11,6 +11,7 @@ import io.troupe.stream.internal.LogicState;
 import io.troupe.stream.internal.SubFusingMaterializer;
 import io.troupe.stream.SinkShape;
 import io.troupe.stream.SourceShape;
+import io.troupe.stream.SubscriptionTimeoutException;
 import io.troupe.stream.stage.AsyncCallback;
 import io.troupe.stream.stage.GraphStageLogic;
 import io.troupe.stream.stage.GraphStageWithMaterializedValue;
@@ -114,6 +115,32 @@ public final class SubPorts {
   private static final class Link {
     private volatile Target target;
     private List<Object> pending = new ArrayList<>(2);
+    /** Set when the source was not materialized in time: a late stage fails with it. */
+    private SubscriptionTimeoutException timedOut;
+    /**
+     * Set as the source is materialized, before its stage starts (which may be a turn later):
+     * a source being run is never timed out.
+     */
+    private volatile boolean materialized;
+
+    /** Called while the source is materialized. */
+    synchronized void materializing() {
+      materialized = true;
+    }
+
+    /** Marks the link timed out unless its source was materialized; whether it did so. */
+    synchronized boolean timeOut(SubscriptionTimeoutException e) {
+      if (materialized) {
+        return false;
+      }
+      timedOut = e;
+      return true;
+    }
+
+    /** The timeout that ended this link before a stage attached, or null. */
+    synchronized SubscriptionTimeoutException timedOut() {
+      return timedOut;
+    }
 
     void send(Object command) {
       Target t = target;
@@ -191,6 +218,30 @@ public final class SubPorts {
       }
     }
 
+    /** Whether the source was materialized, or the port is closed: nothing to time out. */
+    boolean materializedOrClosed() {
+      return closed || link.materialized;
+    }
+
+    /**
+     * The source was not materialized in time (called on the owner's island): with mode cancel,
+     * the port counts as cancelled and a later run fails; with mode warn, a warning is logged.
+     */
+    void subscriptionTimedOut(SubscriptionTimeout settings) throws Exception {
+      String message =
+          "Substream source " + name + " was not materialized within " + settings.timeout();
+      if (settings.mode() == SubscriptionTimeout.Mode.WARN) {
+        org.slf4j.LoggerFactory.getLogger(SubPorts.class).warn(message);
+        return;
+      }
+      SubscriptionTimeoutException e = new SubscriptionTimeoutException(
+          message + ", so it was cancelled (subscription-timeout.mode = cancel)");
+      if (!closed && link.timeOut(e)) {
+        closed = true;
+        listener.onDownstreamFinish(e);
+      }
+    }
+
     /** The source to hand out; it may be materialized once. */
     public io.troupe.stream.Source<T, NotUsed> source() {
       return io.troupe.stream.Source.fromGraph(new SubSourceStage<T>(name, link, events));
@@ -244,6 +295,70 @@ public final class SubPorts {
     }
   }
 
+  /**
+   * The substream sources a stage handed out and nobody has materialized yet, with the subscription
+   * timeout for them: one timer per stage (not per substream) runs while any is pending, and a
+   * source still not materialized after {@link SubscriptionTimeout#timeout()} is timed out
+   * ({@link Out#subscriptionTimedOut}). Sources are handed out in order, so the oldest is first.
+   * Create it and call {@link #watch} on the owner's island.
+   */
+  public static final class Unmaterialized {
+    private final SubscriptionTimeout settings;
+    private final io.troupe.actor.Scheduler scheduler;
+    private final AsyncCallback<Object> check;
+    private final ArrayDeque<Out<?>> pending = new ArrayDeque<>();
+    private final ArrayDeque<Long> handedOutAt = new ArrayDeque<>();
+    private boolean scheduled;
+
+    /** For the sources {@code owner} hands out, timed out as the owner's system says. */
+    public Unmaterialized(GraphStageLogic owner) {
+      this.settings = SubscriptionTimeout.of(owner.materializer());
+      this.scheduler = owner.materializer().system().scheduler();
+      this.check = owner.getAsyncCallback(x -> check());
+    }
+
+    /** Starts the timeout of the source {@code out} just handed out. */
+    public void watch(Out<?> out) {
+      if (settings.mode() == SubscriptionTimeout.Mode.NOOP) {
+        return;
+      }
+      while (!pending.isEmpty() && pending.peek().materializedOrClosed()) {
+        pending.poll();
+        handedOutAt.poll();
+      }
+      pending.add(out);
+      handedOutAt.add(scheduler.nanoTime());
+      if (!scheduled) {
+        schedule(settings.timeout().toNanos());
+      }
+    }
+
+    private void schedule(long nanos) {
+      scheduled = true;
+      scheduler.scheduleOnce(java.time.Duration.ofNanos(nanos), () -> check.invoke(null),
+          Runnable::run);
+    }
+
+    private void check() throws Exception {
+      scheduled = false;
+      long now = scheduler.nanoTime();
+      long timeout = settings.timeout().toNanos();
+      while (!pending.isEmpty()) {
+        Out<?> out = pending.peek();
+        long due = handedOutAt.peek() + timeout;
+        if (!out.materializedOrClosed() && due - now > 0) {
+          schedule(due - now);
+          return;
+        }
+        pending.poll();
+        handedOutAt.poll();
+        if (!out.materializedOrClosed()) {
+          out.subscriptionTimedOut(settings);
+        }
+      }
+    }
+  }
+
   /** The source stage of an {@link Out}; materializable once. */
   private static final class SubSourceStage<T>
       extends GraphStageWithMaterializedValue<SourceShape<T>, NotUsed> {
@@ -278,6 +393,7 @@ public final class SubPorts {
         throw new IllegalStateException(
             "substream source " + name + " cannot be materialized more than once");
       }
+      link.materializing();
       return Pair.create(new Logic(), NotUsed.INSTANCE);
     }
 
@@ -292,6 +408,11 @@ public final class SubPorts {
 
       @Override
       public void preStart() {
+        SubscriptionTimeoutException late = link.timedOut();
+        if (late != null) {
+          failStage(late);
+          return;
+        }
         self = new Target(this, this::onCommand);
         link.attach(self);
       }
@@ -441,6 +562,11 @@ public final class SubPorts {
 
       @Override
       public void preStart() {
+        SubscriptionTimeoutException late = link.timedOut();
+        if (late != null) {
+          failStage(late);
+          return;
+        }
         self = new Target(this, this::onCommand);
         link.attach(self);
       }
