@@ -105,4 +105,29 @@ public final class FileIO {
     return Sink.fromGraph(new BlockingIo.WriteSink(
         "fileSink", BlockingIo.fileWriter(path, frozen, startPosition)));
   }
+
+  /**
+   * {@link #fromPath(Path)} for a {@link java.io.File}, as Pekko's deprecated variant; prefer
+   * {@code fromPath(file.toPath())}.
+   */
+  public static Source<ByteString, CompletionStage<IOResult>> fromFile(java.io.File file) {
+    return fromPath(Objects.requireNonNull(file, "file").toPath());
+  }
+
+  /** {@link #fromPath(Path, int)} for a {@link java.io.File}, as Pekko's deprecated variant. */
+  public static Source<ByteString, CompletionStage<IOResult>> fromFile(
+      java.io.File file, int chunkSize) {
+    return fromPath(Objects.requireNonNull(file, "file").toPath(), chunkSize);
+  }
+
+  /** {@link #toPath(Path)} for a {@link java.io.File}, as Pekko's deprecated variant. */
+  public static Sink<ByteString, CompletionStage<IOResult>> toFile(java.io.File file) {
+    return toPath(Objects.requireNonNull(file, "file").toPath());
+  }
+
+  /** {@link #toPath(Path, Set)} for a {@link java.io.File}, as Pekko's deprecated variant. */
+  public static Sink<ByteString, CompletionStage<IOResult>> toFile(
+      java.io.File file, Set<? extends OpenOption> options) {
+    return toPath(Objects.requireNonNull(file, "file").toPath(), options);
+  }
 }

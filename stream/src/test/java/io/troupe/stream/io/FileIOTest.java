@@ -52,6 +52,21 @@ class FileIOTest extends IoTestBase {
   }
 
   @Test
+  void theJavaIoFileVariantsReadAndWriteLikeTheirPathTwins() throws Exception {
+    java.io.File in = dir.resolve("file-in.bin").toFile();
+    java.io.File out = dir.resolve("file-out.bin").toFile();
+    byte[] content = sample(5_000);
+    Files.write(in.toPath(), content);
+    IOResult written = await(FileIO.fromFile(in, 512).runWith(FileIO.toFile(out), system));
+    assertThat(written.count()).isEqualTo(5_000);
+    assertThat(Files.readAllBytes(out.toPath())).isEqualTo(content);
+    await(FileIO.fromFile(in).runWith(FileIO.toFile(out,
+        java.util.Set.of(java.nio.file.StandardOpenOption.APPEND)), system));
+    assertThat(Files.size(out.toPath())).isEqualTo(10_000);
+    assertThatThrownBy(() -> FileIO.fromFile(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void chunksAreFullAndCompactBeyondTheReadAheadAndACopyKeepsEveryByteInOrder() throws Exception {
     Path file = dir.resolve("big.bin");
     byte[] content = sample(200_000); // several read-aheads; 3000 does not divide them
