@@ -48,11 +48,34 @@ final class Combine {
    */
   static <T, U, M> Flow<T, U, M> withSecondInput(
       Graph<UniformFanInShape<T, U>, NotUsed> junction, Graph<SourceShape<T>, M> that) {
+    return withInput(junction, that, 1);
+  }
+
+  /**
+   * A flow whose input is the other input of {@code junction} (two inputs) and {@code that} input
+   * {@code port}; materializes {@code that}'s value.
+   */
+  static <T, U, M> Flow<T, U, M> withInput(
+      Graph<UniformFanInShape<T, U>, NotUsed> junction, Graph<SourceShape<T>, M> that, int port) {
     Objects.requireNonNull(that, "that");
-    return Flow.fromGraph(GraphDSL.create(that, (b, second) -> {
+    return Flow.fromGraph(GraphDSL.create(that, (b, other) -> {
       UniformFanInShape<T, U> j = b.add(junction);
-      b.from(second).toInlet(j.in(1));
-      return FlowShape.of(j.in(0), j.out());
+      b.from(other).toInlet(j.in(port));
+      return FlowShape.of(j.in(1 - port), j.out());
+    }));
+  }
+
+  /**
+   * A flow whose input is input 0 of the two-input {@code junction} and {@code that} input 1;
+   * materializes {@code that}'s value.
+   */
+  static <A, B, O, M> Flow<A, O, M> withSecondInput2(
+      Graph<FanInShape2<A, B, O>, NotUsed> junction, Graph<SourceShape<B>, M> that) {
+    Objects.requireNonNull(that, "that");
+    return Flow.fromGraph(GraphDSL.create(that, (b, other) -> {
+      FanInShape2<A, B, O> j = b.add(junction);
+      b.from(other).toInlet(j.in1());
+      return FlowShape.of(j.in0(), j.out());
     }));
   }
 

@@ -1054,6 +1054,52 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
   }
 
   /**
+   * Takes up to {@code n} elements and emits them, once, with a source of the rest of the stream
+   * (the tail), then completes; the tail must be materialized (within the subscription timeout,
+   * see {@code groupBy}) to go on. If upstream completes first, the elements so far come with an
+   * empty tail.
+   *
+   * <p>Emits when {@code n} elements arrived or upstream completed; backpressures when
+   * downstream backpressures, and afterwards as the tail does; completes after the one element;
+   * cancels when downstream cancels before it, or the tail cancels.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative
+   */
+  public Source<Pair<List<Out>, Source<Out, NotUsed>>, Mat> prefixAndTail(int n) {
+    return via(new io.troupe.stream.internal.ops.PrefixAndTail<Out>(n));
+  }
+
+  /** Like {@link #concat}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<Out, M2> concatMat(
+      Graph<SourceShape<Out>, M> that, Function2<Mat, M, M2> combine) {
+    return viaMat(Combine.withInput(Concat.<Out>create(2), that, 1), combine);
+  }
+
+  /** Like {@link #prepend}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<Out, M2> prependMat(
+      Graph<SourceShape<Out>, M> that, Function2<Mat, M, M2> combine) {
+    return viaMat(Combine.withInput(Concat.<Out>create(2), that, 0), combine);
+  }
+
+  /** Like {@link #merge(Graph)}, the materialized values combined by {@code combine}. */
+  public <M, M2> Source<Out, M2> mergeMat(
+      Graph<SourceShape<Out>, M> that, Function2<Mat, M, M2> combine) {
+    return viaMat(Combine.withInput(Merge.<Out>create(2), that, 1), combine);
+  }
+
+  /** Like {@link #zip}, the materialized values combined by {@code combine}. */
+  public <T, M, M2> Source<Pair<Out, T>, M2> zipMat(
+      Graph<SourceShape<T>, M> that, Function2<Mat, M, M2> combine) {
+    return zipWithMat(that, Pair::create, combine);
+  }
+
+  /** Like {@link #zipWith}, the materialized values combined by {@code combine}. */
+  public <T, M, R, M2> Source<R, M2> zipWithMat(
+      Graph<SourceShape<T>, M> that, Function2<Out, T, R> f, Function2<Mat, M, M2> combine) {
+    return viaMat(Combine.withSecondInput2(ZipWith.create(f), that), combine);
+  }
+
+  /**
    * Emits this stream's elements and then those of {@code that}; {@code that} is materialized
    * with this stream but pulled only after this stream completes.
    *

@@ -327,4 +327,66 @@ class CombineJunctionsTest extends StreamTestBase {
     other.sendComplete();
     sub.expectComplete();
   }
+
+  // ------------------------------------------------------------------ Mat variants, prefixAndTail
+
+  @Test
+  void concatPrependMergeAndZipMatVariantsKeepBothMaterializedValues() throws Exception {
+    Source<Integer, String> a = Source.from(List.of(1, 2)).mapMaterializedValue(m -> "a");
+    Source<Integer, String> b = Source.from(List.of(3)).mapMaterializedValue(m -> "b");
+    Pair<Pair<String, String>, CompletionStage<List<Integer>>> concat =
+        a.concatMat(b, Pair::create).toMat(Sink.seq(), Keep.both()).run(system);
+    assertThat(concat.first()).isEqualTo(Pair.create("a", "b"));
+    assertThat(await(concat.second())).containsExactly(1, 2, 3);
+    assertThat(await(a.prependMat(b, Keep.right()).runWith(Sink.seq(), system)))
+        .containsExactly(3, 1, 2);
+    assertThat(a.prependMat(b, Keep.right()).to(Sink.ignore()).run(system)).isEqualTo("b");
+    assertThat(await(a.mergeMat(b, Keep.left()).runWith(Sink.seq(), system)))
+        .containsExactlyInAnyOrder(1, 2, 3);
+    Pair<String, CompletionStage<List<Pair<Integer, Integer>>>> zipped =
+        a.zipMat(b, Keep.right()).toMat(Sink.seq(), Keep.both()).run(system);
+    assertThat(zipped.first()).isEqualTo("b");
+    assertThat(await(zipped.second())).containsExactly(Pair.create(1, 3));
+    Flow<Integer, Integer, String> flow =
+        Flow.of(Integer.class).zipWithMat(b, Integer::sum, (x, y) -> y);
+    assertThat(await(Source.single(10).via(flow).runWith(Sink.seq(), system))).containsExactly(13);
+  }
+
+  @Test
+  void prefixAndTailEmitsThePrefixWithASourceOfTheRest() throws Exception {
+    Pair<List<Integer>, Source<Integer, NotUsed>> p =
+        await(Source.range(1, 6).prefixAndTail(2).runWith(Sink.head(), system));
+    assertThat(p.first()).containsExactly(1, 2);
+    assertThat(await(p.second().runWith(Sink.seq(), system))).containsExactly(3, 4, 5, 6);
+
+    Pair<List<Integer>, Source<Integer, NotUsed>> shortStream =
+        await(Source.range(1, 2).prefixAndTail(5).runWith(Sink.head(), system));
+    assertThat(shortStream.first()).containsExactly(1, 2);
+    assertThat(await(shortStream.second().runWith(Sink.seq(), system))).isEmpty();
+
+    Pair<List<Integer>, Source<Integer, NotUsed>> none =
+        await(Source.range(1, 3).prefixAndTail(0).runWith(Sink.head(), system));
+    assertThat(none.first()).isEmpty();
+    assertThat(await(none.second().runWith(Sink.seq(), system))).containsExactly(1, 2, 3);
+    assertThatThrownBy(() -> Source.single(1).prefixAndTail(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void prefixAndTailPassesElementsAndAFailureAfterThePrefixToTheTail() throws Exception {
+    Probes.Pub<Integer> pub = new Probes.Pub<>();
+    CompletionStage<Pair<List<Integer>, Source<Integer, NotUsed>>> head =
+        pub.source().prefixAndTail(1).runWith(Sink.head(), system);
+    pub.sendNext(7);
+    Pair<List<Integer>, Source<Integer, NotUsed>> pair = await(head);
+    assertThat(pair.first()).containsExactly(7);
+    Probes.Sub<Integer> tail = new Probes.Sub<>();
+    pair.second().runWith(tail.sink(), system);
+    tail.request(1);
+    pub.sendNext(8);
+    tail.expectNext(8);
+    RuntimeException boom = new RuntimeException("boom");
+    pub.sendError(boom);
+    assertThat(tail.expectError()).isSameAs(boom);
+  }
 }
