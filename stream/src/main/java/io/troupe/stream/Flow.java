@@ -830,6 +830,17 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
     return via(Operators.recover(type, supplier));
   }
 
+  /** See {@link Source#recoverWith}. */
+  public Flow<In, Out, Mat> recoverWith(
+      Class<? extends Throwable> type, Creator<Graph<SourceShape<Out>, NotUsed>> alternative) {
+    return recoverWithRetries(-1, type, alternative);
+  }
+
+  /** See {@link Source#foldAsync}. */
+  public <U> Flow<In, U, Mat> foldAsync(U zero, Function2<U, Out, CompletionStage<U>> f) {
+    return via(new io.troupe.stream.internal.ops.FoldAsync<Out, U>(zero, f));
+  }
+
   /**
    * Switches to the source {@code alternative} makes when the stream fails with {@code type}, at
    * most {@code attempts} times ({@code -1}: no limit).

@@ -117,6 +117,15 @@ public final class Sink<In, Mat> implements Graph<SinkShape<In>, Mat> {
     return Flow.<T>create().fold(zero, f).toMat(Sink.<U>head(), Keep.right());
   }
 
+  /**
+   * Folds all elements with the asynchronous {@code f}, one at a time, and completes with the
+   * result; see {@link Source#foldAsync}.
+   */
+  public static <U, T> Sink<T, CompletionStage<U>> foldAsync(
+      U zero, Function2<U, T, CompletionStage<U>> f) {
+    return Flow.<T>create().foldAsync(zero, f).toMat(Sink.<U>head(), Keep.right());
+  }
+
   /** Combines all elements with {@code f}; fails on an empty stream. */
   public static <T> Sink<T, CompletionStage<T>> reduce(Function2<T, T, T> f) {
     return Flow.<T>create().reduce(f).toMat(Sink.<T>head(), Keep.right());

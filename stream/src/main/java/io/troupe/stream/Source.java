@@ -294,6 +294,33 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
     return fromGraph(new Sources.Tick<>(initialDelay, interval, tick));
   }
 
+  /** A source that never emits, completes or fails (until cancelled). */
+  public static <T> Source<T, NotUsed> never() {
+    return Source.<T>maybe().mapMaterializedValue(promise -> NotUsed.INSTANCE);
+  }
+
+  /** The element of {@code optional}, or no element. */
+  public static <T> Source<T, NotUsed> fromOption(Optional<T> optional) {
+    Objects.requireNonNull(optional, "optional");
+    return optional.map(Source::single).orElseGet(Source::empty);
+  }
+
+  /** The endless {@code seed, f(seed), f(f(seed)), ...}. */
+  public static <T> Source<T, NotUsed> iterate(T seed, Function<T, T> f) {
+    Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(f, "f");
+    return unfold(seed, s -> Optional.of(Pair.create(f.apply(s), s)));
+  }
+
+  /**
+   * The elements of the {@link java.util.stream.BaseStream} that {@code stream} makes, read on the
+   * blocking dispatcher; see {@link StreamConverters#fromJavaStream}.
+   */
+  public static <T, S extends java.util.stream.BaseStream<T, S>> Source<T, NotUsed> fromJavaStream(
+      Creator<? extends java.util.stream.BaseStream<T, S>> stream) {
+    return StreamConverters.fromJavaStream(stream);
+  }
+
   /**
    * Emits the element the materialized future is completed with and completes; completing it
    * with empty completes the stream without elements.
@@ -1161,6 +1188,32 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
    */
   public Source<Out, Mat> recover(Class<? extends Throwable> type, Creator<Out> supplier) {
     return via(Operators.recover(type, supplier));
+  }
+
+  /**
+   * Like {@link #recoverWithRetries} without a limit: each failure of type {@code type} switches
+   * to a new source from {@code alternative}.
+   */
+  public Source<Out, Mat> recoverWith(
+      Class<? extends Throwable> type, Creator<Graph<SourceShape<Out>, NotUsed>> alternative) {
+    return recoverWithRetries(-1, type, alternative);
+  }
+
+  /**
+   * Folds the elements with the asynchronous {@code f}, one at a time (the next element is taken
+   * once the previous result is there), and emits the result when upstream completes.
+   *
+   * <p>Emits when upstream completed and the last result is there; backpressures while a result is
+   * pending; fails when {@code f} throws, returns null or its stage fails.
+   */
+  public <U> Source<U, Mat> foldAsync(U zero, Function2<U, Out, CompletionStage<U>> f) {
+    return via(new io.troupe.stream.internal.ops.FoldAsync<Out, U>(zero, f));
+  }
+
+  /** Runs this source into {@code Sink.foldAsync(zero, f)}. */
+  public <U> CompletionStage<U> runFoldAsync(
+      U zero, Function2<U, Out, CompletionStage<U>> f, ActorSystem<?> system) {
+    return runWith(Sink.foldAsync(zero, f), system);
   }
 
   /**

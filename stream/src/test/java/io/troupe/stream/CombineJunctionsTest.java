@@ -11,7 +11,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** ZipN, ZipWithN, MergeLatest, MergeSequence and UnzipWith. */
+/**
+ * Combining streams (ZipN, ZipWithN, MergeLatest, MergeSequence, UnzipWith, Source/Sink.combine,
+ * the Mat variants, prefixAndTail) and the small sources and operators ported from Pekko's Java
+ * DSL with them (never, fromOption, iterate, fromJavaStream, foldAsync, recoverWith).
+ */
 class CombineJunctionsTest extends StreamTestBase {
 
   /** A source whose elements come from {@code junction}, fed by {@code inputs} in order. */
@@ -388,5 +392,51 @@ class CombineJunctionsTest extends StreamTestBase {
     RuntimeException boom = new RuntimeException("boom");
     pub.sendError(boom);
     assertThat(tail.expectError()).isSameAs(boom);
+  }
+
+  // ------------------------------------------------------------------ small sources and operators
+
+  @Test
+  void foldAsyncFoldsOneElementAtATimeInOrderAndFailsWithItsFunction() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    CompletionStage<String> folded =
+        Source.range(1, 5).runFoldAsync("", (acc, i) -> {
+          maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            inFlight.decrementAndGet();
+            return acc + i;
+          });
+        }, system);
+    assertThat(await(folded)).isEqualTo("12345");
+    assertThat(maxInFlight.get()).isEqualTo(1);
+    assertThat(await(Source.<Integer>empty().foldAsync(0,
+            (a, b) -> java.util.concurrent.CompletableFuture.completedFuture(a + b))
+        .runWith(Sink.seq(), system))).containsExactly(0);
+    RuntimeException boom = new RuntimeException("boom");
+    assertThat(awaitFailure(Source.range(1, 3).runWith(Sink.<Integer, Integer>foldAsync(0,
+            (a, b) -> java.util.concurrent.CompletableFuture.failedFuture(boom)), system)))
+        .isSameAs(boom);
+  }
+
+  @Test
+  void neverFromOptionIterateFromJavaStreamAndRecoverWith() throws Exception {
+    assertThat(await(Source.fromOption(java.util.Optional.of(1)).runWith(Sink.seq(), system)))
+        .containsExactly(1);
+    assertThat(await(Source.<Integer>fromOption(java.util.Optional.empty())
+        .runWith(Sink.seq(), system))).isEmpty();
+    assertThat(await(Source.iterate(1, i -> i * 2).take(5).runWith(Sink.seq(), system)))
+        .containsExactly(1, 2, 4, 8, 16);
+    assertThat(await(Source.fromJavaStream(() -> java.util.stream.Stream.of("a", "b"))
+        .runWith(Sink.seq(), system))).containsExactly("a", "b");
+    assertThat(await(Source.<Integer>never().merge(Source.single(3), true)
+        .runWith(Sink.seq(), system))).containsExactly(3);
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    assertThat(await(Source.<Integer>failed(new IllegalStateException("x"))
+        .recoverWith(IllegalStateException.class, () -> attempts.incrementAndGet() < 3
+            ? Source.<Integer>failed(new IllegalStateException("again"))
+            : Source.single(9))
+        .runWith(Sink.seq(), system))).containsExactly(9);
+    assertThat(attempts.get()).isEqualTo(3);
   }
 }
