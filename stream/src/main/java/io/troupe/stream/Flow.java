@@ -83,6 +83,26 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
         Operators.side(sink.module(), source.module(), combine));
   }
 
+  /**
+   * Like {@link #fromSinkAndSource}, but the two ends terminate together: when the flow's input
+   * completes or fails, or {@code sink} cancels, {@code source} is cancelled and the output
+   * completes (or fails); when {@code source} completes or fails, or the output is cancelled, the
+   * input is cancelled and {@code sink} completes. The shape of a WebSocket or TCP handler whose
+   * two directions end together.
+   */
+  public static <A, B> Flow<A, B, NotUsed> fromSinkAndSourceCoupled(
+      Graph<SinkShape<A>, ?> sink, Graph<SourceShape<B>, ?> source) {
+    return fromSinkAndSourceCoupledMat(sink, source, Keep.none());
+  }
+
+  /** Like {@link #fromSinkAndSourceCoupled}, the materialized values combined by {@code combine}. */
+  public static <A, B, M1, M2, M> Flow<A, B, M> fromSinkAndSourceCoupledMat(
+      Graph<SinkShape<A>, M1> sink, Graph<SourceShape<B>, M2> source, Function2<M1, M2, M> combine) {
+    return BidiFlow.<A, A, B, B, NotUsed>fromGraph(
+            new io.troupe.stream.internal.ops.CoupledTermination<A, B>())
+        .joinMat(fromSinkAndSourceMat(sink, source, combine), Keep.right());
+  }
+
   @Override
   public FlowShape<In, Out> shape() {
     return shape;

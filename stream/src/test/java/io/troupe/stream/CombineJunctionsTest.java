@@ -439,4 +439,37 @@ class CombineJunctionsTest extends StreamTestBase {
         .runWith(Sink.seq(), system))).containsExactly(9);
     assertThat(attempts.get()).isEqualTo(3);
   }
+
+  // ------------------------------------------------------------------ fromSinkAndSourceCoupled
+
+  @Test
+  void aCoupledFlowEndsItsSinkWhenItsSourceCompletesAndItsOutputWhenItsInputCompletes()
+      throws Exception {
+    // the source completes: the output completes and the sink's input is closed
+    Pair<CompletionStage<List<Integer>>, CompletionStage<List<String>>> bySource =
+        Source.<Integer>never()
+            .viaMat(Flow.fromSinkAndSourceCoupledMat(
+                Sink.<Integer>seq(), Source.single("bye"), Keep.left()), Keep.right())
+            .toMat(Sink.seq(), Keep.both())
+            .run(system);
+    assertThat(await(bySource.second())).containsExactly("bye");
+    assertThat(await(bySource.first())).isEmpty();
+
+    // the input completes: the sink completes with what came and the endless source is cancelled
+    Pair<CompletionStage<List<Integer>>, CompletionStage<List<String>>> byInput =
+        Source.from(List.of(1, 2))
+            .viaMat(Flow.fromSinkAndSourceCoupledMat(
+                Sink.<Integer>seq(), Source.<String>never(), Keep.left()), Keep.right())
+            .toMat(Sink.seq(), Keep.both())
+            .run(system);
+    assertThat(await(byInput.first())).containsExactly(1, 2);
+    assertThat(await(byInput.second())).isEmpty();
+
+    // a failing input fails the output
+    RuntimeException boom = new RuntimeException("boom");
+    assertThat(awaitFailure(Source.<Integer>failed(boom)
+            .via(Flow.fromSinkAndSourceCoupled(Sink.<Integer>ignore(), Source.<String>never()))
+            .runWith(Sink.seq(), system)))
+        .isSameAs(boom);
+  }
 }
