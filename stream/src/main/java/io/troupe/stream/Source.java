@@ -322,6 +322,26 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
   }
 
   /**
+   * Elements read from a resource: {@code create} opens it when the stream starts, {@code read}
+   * returns the next element or empty at the end, and {@code close} closes it exactly once (at the
+   * end, when downstream cancels, when the stream fails, and before a supervised restart opens a
+   * new one; a resumed failure skips that read). The calls block, so the source runs on the
+   * blocking dispatcher ({@code troupe.actor.default-blocking-io-dispatcher}).
+   *
+   * <pre>{@code
+   * Source<String, NotUsed> lines = Source.unfoldResource(
+   *     () -> Files.newBufferedReader(path),
+   *     reader -> Optional.ofNullable(reader.readLine()),
+   *     BufferedReader::close);
+   * }</pre>
+   */
+  public static <T, S> Source<T, NotUsed> unfoldResource(
+      Creator<S> create, Function<S, Optional<T>> read, Procedure<S> close) {
+    return fromGraph(
+        new io.troupe.stream.internal.io.UnfoldResourceSource<S, T>(create, read, close));
+  }
+
+  /**
    * Emits the element the materialized future is completed with and completes; completing it
    * with empty completes the stream without elements.
    */

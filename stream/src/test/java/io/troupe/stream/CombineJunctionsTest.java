@@ -472,4 +472,72 @@ class CombineJunctionsTest extends StreamTestBase {
             .runWith(Sink.seq(), system)))
         .isSameAs(boom);
   }
+
+  // ------------------------------------------------------------------ unfoldResource
+
+  /** A resource over a list that records how often it was opened and closed. */
+  static final class Cursor {
+    static final java.util.concurrent.atomic.AtomicInteger opened =
+        new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger closed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Iterator<String> it;
+
+    Cursor(List<String> rows) {
+      opened.incrementAndGet();
+      it = rows.iterator();
+    }
+
+    java.util.Optional<String> next() {
+      if (!it.hasNext()) {
+        return java.util.Optional.empty();
+      }
+      String row = it.next();
+      if (row.startsWith("bad")) {
+        throw new IllegalArgumentException(row);
+      }
+      return java.util.Optional.of(row);
+    }
+
+    void close() {
+      closed.incrementAndGet();
+    }
+  }
+
+  @Test
+  void unfoldResourceReadsUntilEmptyAndClosesOnceAtTheEndOnCancelAndOnFailure() throws Exception {
+    Cursor.opened.set(0);
+    Cursor.closed.set(0);
+    assertThat(await(Source.unfoldResource(() -> new Cursor(List.of("a", "b")), Cursor::next,
+            Cursor::close).runWith(Sink.seq(), system))).containsExactly("a", "b");
+    Probes.awaitCondition("closed at the end", () -> Cursor.closed.get() == 1);
+
+    assertThat(await(Source.unfoldResource(() -> new Cursor(List.of("a", "b", "c")), Cursor::next,
+            Cursor::close).take(1).runWith(Sink.seq(), system))).containsExactly("a");
+    Probes.awaitCondition("closed on cancel", () -> Cursor.closed.get() == 2);
+
+    assertThat(awaitFailure(Source.unfoldResource(() -> new Cursor(List.of("a", "bad")),
+            Cursor::next, Cursor::close).runWith(Sink.seq(), system)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("bad");
+    Probes.awaitCondition("closed on failure", () -> Cursor.closed.get() == 3);
+    assertThat(Cursor.opened.get()).isEqualTo(3);
+  }
+
+  @Test
+  void unfoldResourceResumeSkipsAFailedReadAndRestartReopensTheResource() throws Exception {
+    Cursor.opened.set(0);
+    Cursor.closed.set(0);
+    assertThat(await(Source.unfoldResource(() -> new Cursor(List.of("a", "bad1", "b")),
+            Cursor::next, Cursor::close)
+        .withAttributes(ActorAttributes.withSupervisionStrategy(Supervision.getResumingDecider()))
+        .runWith(Sink.seq(), system))).containsExactly("a", "b");
+    java.util.concurrent.atomic.AtomicInteger creates = new java.util.concurrent.atomic.AtomicInteger();
+    assertThat(await(Source.unfoldResource(
+            () -> new Cursor(creates.getAndIncrement() == 0 ? List.of("a", "bad") : List.of("x")),
+            Cursor::next, Cursor::close)
+        .withAttributes(ActorAttributes.withSupervisionStrategy(Supervision.getRestartingDecider()))
+        .runWith(Sink.seq(), system))).containsExactly("a", "x");
+    Probes.awaitCondition("every opened cursor closed", () -> Cursor.closed.get() == 3);
+    assertThat(Cursor.opened.get()).isEqualTo(3);
+  }
 }
