@@ -47,6 +47,11 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
     return new Flow<>(id.shape(), id.module());
   }
 
+  /** The flow that emits the value of each present {@code Optional} and drops the empty ones. */
+  public static <T> Flow<Optional<T>, T, NotUsed> flattenOptional() {
+    return Flow.<Optional<T>>create().mapOptional(o -> o);
+  }
+
   /** The identity flow for elements of {@code type}. */
   public static <T> Flow<T, T, NotUsed> of(Class<T> type) {
     return create();

@@ -5,6 +5,7 @@ import io.troupe.actor.NotUsed;
 import io.troupe.japi.function.Creator;
 import io.troupe.japi.function.Function;
 import io.troupe.japi.function.Function2;
+import io.troupe.japi.function.Predicate;
 import io.troupe.japi.function.Procedure;
 import io.troupe.stream.internal.CompositeModule;
 import io.troupe.stream.internal.Module;
@@ -147,6 +148,48 @@ public final class Sink<In, Mat> implements Graph<SinkShape<In>, Mat> {
     return Flow.<T>create()
         .mapAsyncUnordered(parallelism, e -> f.apply(e).thenApply(v -> Done.INSTANCE))
         .toMat(Sink.<Done>ignore(), Keep.right());
+  }
+
+  /** Counts the elements; completes with the count when upstream completes. */
+  public static <T> Sink<T, CompletionStage<Long>> count() {
+    return fold(0L, (n, e) -> n + 1);
+  }
+
+  /**
+   * Completes with {@code true} at the first element that satisfies {@code p} (and cancels
+   * upstream), with {@code false} when upstream completes without one.
+   */
+  public static <T> Sink<T, CompletionStage<Boolean>> exists(Predicate<T> p) {
+    Objects.requireNonNull(p, "p");
+    return Flow.<T>create().filter(p).take(1).toMat(Sink.<T>headOption(), Keep.right())
+        .mapMaterializedValue(first -> first.thenApply(Optional::isPresent));
+  }
+
+  /**
+   * Completes with {@code false} at the first element that does not satisfy {@code p} (and
+   * cancels upstream), with {@code true} when upstream completes without one.
+   */
+  public static <T> Sink<T, CompletionStage<Boolean>> forall(Predicate<T> p) {
+    Objects.requireNonNull(p, "p");
+    return Sink.<T>exists(e -> !p.test(e)).mapMaterializedValue(found -> found.thenApply(b -> !b));
+  }
+
+  /**
+   * Completes with {@code false} at the first element that satisfies {@code p} (and cancels
+   * upstream), with {@code true} when upstream completes without one.
+   */
+  public static <T> Sink<T, CompletionStage<Boolean>> none(Predicate<T> p) {
+    return Sink.<T>exists(p).mapMaterializedValue(found -> found.thenApply(b -> !b));
+  }
+
+  /**
+   * Collects the elements with a {@link java.util.stream.Collector} (a new container per
+   * materialization); see {@link StreamConverters#javaCollector}.
+   */
+  public static <T, R> Sink<T, CompletionStage<R>> collect(
+      java.util.stream.Collector<T, ?, R> collector) {
+    Objects.requireNonNull(collector, "collector");
+    return StreamConverters.javaCollector(() -> collector);
   }
 
   /** Consumes and drops all elements; completes when the stream does. */

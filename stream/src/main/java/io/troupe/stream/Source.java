@@ -341,6 +341,12 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
         new io.troupe.stream.internal.io.UnfoldResourceSource<S, T>(create, read, close));
   }
 
+  /** One element, made by {@code create} when it is first asked for (not at materialization). */
+  public static <T> Source<T, NotUsed> lazySingle(Creator<T> create) {
+    Objects.requireNonNull(create, "create");
+    return single(NotUsed.INSTANCE).map(x -> create.create());
+  }
+
   /**
    * Emits the element the materialized future is completed with and completes; completing it
    * with empty completes the stream without elements.

@@ -540,4 +540,32 @@ class CombineJunctionsTest extends StreamTestBase {
     Probes.awaitCondition("every opened cursor closed", () -> Cursor.closed.get() == 3);
     assertThat(Cursor.opened.get()).isEqualTo(3);
   }
+
+  // ------------------------------------------------------------------ small sinks
+
+  @Test
+  void countExistsForallNoneCollectFlattenOptionalAndLazySingle() throws Exception {
+    assertThat(await(Source.range(1, 5).runWith(Sink.count(), system))).isEqualTo(5L);
+    java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
+    Source<Integer, NotUsed> numbers = Source.range(1, 100).map(i -> {
+      pulled.incrementAndGet();
+      return i;
+    });
+    assertThat(await(numbers.runWith(Sink.exists(i -> i == 3), system))).isTrue();
+    assertThat(pulled.get()).isLessThan(100); // cancelled at the first match
+    assertThat(await(Source.range(1, 5).runWith(Sink.exists(i -> i > 9), system))).isFalse();
+    assertThat(await(Source.range(1, 5).runWith(Sink.forall(i -> i > 0), system))).isTrue();
+    assertThat(await(Source.range(1, 5).runWith(Sink.forall(i -> i < 3), system))).isFalse();
+    assertThat(await(Source.range(1, 5).runWith(Sink.none(i -> i > 9), system))).isTrue();
+    assertThat(await(Source.range(1, 4).runWith(
+            Sink.collect(java.util.stream.Collectors.summingInt(i -> i)), system)))
+        .isEqualTo(10);
+    assertThat(await(Source.from(List.of(java.util.Optional.of(1), java.util.Optional.<Integer>empty(),
+            java.util.Optional.of(3))).via(Flow.<Integer>flattenOptional())
+        .runWith(Sink.seq(), system))).containsExactly(1, 3);
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    Source<Integer, NotUsed> lazy = Source.lazySingle(made::incrementAndGet);
+    assertThat(made.get()).isZero();
+    assertThat(await(lazy.runWith(Sink.seq(), system))).containsExactly(1);
+  }
 }
