@@ -192,6 +192,24 @@ public final class Sink<In, Mat> implements Graph<SinkShape<In>, Mat> {
     return StreamConverters.javaCollector(() -> collector);
   }
 
+  /**
+   * A sink read by pulling: it materializes a {@link SinkQueueWithCancel} whose {@code pull()}
+   * gives the next element (empty at the end), with one pull waiting at a time. The sink buffers
+   * up to the input buffer's maximum (16 by default) ahead of the pulls.
+   */
+  public static <T> Sink<T, SinkQueueWithCancel<T>> queue() {
+    return queue(1);
+  }
+
+  /**
+   * Like {@link #queue()}, with up to {@code maxConcurrentPulls} pulls waiting at once.
+   *
+   * @throws IllegalArgumentException if {@code maxConcurrentPulls} is not positive
+   */
+  public static <T> Sink<T, SinkQueueWithCancel<T>> queue(int maxConcurrentPulls) {
+    return fromGraph(new io.troupe.stream.internal.ops.QueueSink<T>(maxConcurrentPulls));
+  }
+
   /** Consumes and drops all elements; completes when the stream does. */
   public static <T> Sink<T, CompletionStage<Done>> ignore() {
     return of(new Sinks.Foreach<T>(null));

@@ -568,4 +568,40 @@ class CombineJunctionsTest extends StreamTestBase {
     assertThat(made.get()).isZero();
     assertThat(await(lazy.runWith(Sink.seq(), system))).containsExactly(1);
   }
+
+  // ------------------------------------------------------------------ Sink.queue
+
+  @Test
+  void sinkQueueHandsOutElementsOnPullThenEmptyAndRefusesASecondWaitingPull() throws Exception {
+    SinkQueueWithCancel<Integer> queue = Source.range(1, 3).runWith(Sink.queue(), system);
+    assertThat(await(queue.pull())).contains(1);
+    assertThat(await(queue.pull())).contains(2);
+    assertThat(await(queue.pull())).contains(3);
+    assertThat(await(queue.pull())).isEmpty();
+    assertThat(awaitFailure(queue.pull())).isInstanceOf(StreamDetachedException.class);
+
+    Probes.Pub<Integer> pub = new Probes.Pub<>();
+    SinkQueueWithCancel<Integer> waiting = pub.source().runWith(Sink.queue(), system);
+    CompletionStage<java.util.Optional<Integer>> first = waiting.pull();
+    assertThat(awaitFailure(waiting.pull())).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("at most 1 pull");
+    pub.sendNext(5);
+    assertThat(await(first)).contains(5);
+    RuntimeException boom = new RuntimeException("boom");
+    CompletionStage<java.util.Optional<Integer>> failed = waiting.pull();
+    pub.sendError(boom);
+    assertThat(awaitFailure(failed)).isSameAs(boom);
+  }
+
+  @Test
+  void sinkQueueCancelCompletesAWaitingPullEmptyAndCancelsUpstream() throws Exception {
+    Probes.Pub<Integer> pub = new Probes.Pub<>();
+    SinkQueueWithCancel<Integer> queue = pub.source().runWith(
+        Sink.<Integer>queue().withAttributes(Attributes.inputBuffer(2, 2)), system);
+    CompletionStage<java.util.Optional<Integer>> pending = queue.pull();
+    queue.cancel();
+    assertThat(await(pending)).isEmpty();
+    pub.expectCancellation();
+    assertThatThrownBy(() -> Sink.queue(0)).isInstanceOf(IllegalArgumentException.class);
+  }
 }
