@@ -761,6 +761,28 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
     return via(new io.troupe.stream.internal.ops.PrefixAndTail<Out>(n));
   }
 
+  /**
+   * Emits {@code zero}, then the accumulation of each element with the asynchronous {@code f},
+   * one element at a time (the next is taken once the previous result went downstream).
+   *
+   * <p>Emits when a result is there and downstream pulled; backpressures while a result is pending
+   * or downstream backpressures; completes when upstream completes and the last result went out;
+   * fails when {@code f} throws, returns null or its stage fails.
+   */
+  public <U> Flow<In, U, Mat> scanAsync(U zero, Function2<U, Out, CompletionStage<U>> f) {
+    return via(new io.troupe.stream.internal.ops.ScanAsyncAndDelay.ScanAsync<Out, U>(zero, f));
+  }
+
+  /**
+   * Holds the elements back until {@code delay} has passed since the stream started; after that
+   * they pass unchanged.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
+  public Flow<In, Out, Mat> initialDelay(java.time.Duration delay) {
+    return via(new io.troupe.stream.internal.ops.ScanAsyncAndDelay.InitialDelay<Out>(delay));
+  }
+
   /** Like {@link #concat}, the materialized values combined by {@code combine}. */
   public <M, M2> Flow<In, Out, M2> concatMat(
       Graph<SourceShape<Out>, M> that, Function2<Mat, M, M2> combine) {

@@ -604,4 +604,18 @@ class CombineJunctionsTest extends StreamTestBase {
     pub.expectCancellation();
     assertThatThrownBy(() -> Sink.queue(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void scanAsyncEmitsZeroThenEachAsyncResultInOrder() throws Exception {
+    assertThat(await(Source.range(1, 4).scanAsync(0,
+            (acc, i) -> java.util.concurrent.CompletableFuture.supplyAsync(() -> acc + i))
+        .runWith(Sink.seq(), system))).containsExactly(0, 1, 3, 6, 10);
+    assertThat(await(Source.<Integer>empty().scanAsync(7,
+            (acc, i) -> java.util.concurrent.CompletableFuture.completedFuture(acc + i))
+        .runWith(Sink.seq(), system))).containsExactly(7);
+    RuntimeException boom = new RuntimeException("boom");
+    assertThat(awaitFailure(Source.range(1, 3).scanAsync(0,
+            (acc, i) -> java.util.concurrent.CompletableFuture.<Integer>failedFuture(boom))
+        .runWith(Sink.seq(), system))).isSameAs(boom);
+  }
 }
