@@ -770,7 +770,8 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
    * fails when {@code f} throws, returns null or its stage fails.
    */
   public <U> Flow<In, U, Mat> scanAsync(U zero, Function2<U, Out, CompletionStage<U>> f) {
-    return via(new io.troupe.stream.internal.ops.ScanAsyncAndDelay.ScanAsync<Out, U>(zero, f));
+    return via(new io.troupe.stream.internal.ops.ScanAsyncAndDelay.ScanAsync<Out, U>(
+        "scanAsync", zero, f));
   }
 
   /**
@@ -885,7 +886,10 @@ public final class Flow<In, Out, Mat> implements Graph<FlowShape<In, Out>, Mat> 
 
   /** See {@link Source#foldAsync}. */
   public <U> Flow<In, U, Mat> foldAsync(U zero, Function2<U, Out, CompletionStage<U>> f) {
-    return via(new io.troupe.stream.internal.ops.FoldAsync<Out, U>(zero, f));
+    // scanAsync emits zero first, so the last element is always there
+    return via(new io.troupe.stream.internal.ops.ScanAsyncAndDelay.ScanAsync<Out, U>(
+            "foldAsync", zero, f))
+        .reduce((acc, next) -> next);
   }
 
   /**

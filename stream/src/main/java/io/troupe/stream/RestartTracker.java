@@ -68,13 +68,12 @@ final class RestartTracker {
     Level level = restartCount > s.criticalLogLevelAfter() ? s.criticalLogLevel() : s.logLevel();
     boolean verbose =
         s.verboseLogsAfter().isPresent() && restartCount > s.verboseLogsAfter().getAsInt();
-    String message = "Restarting the stream after a failure [{}], in {}: {}";
+    org.slf4j.spi.LoggingEventBuilder event = log.atLevel(level);
     if (verbose) {
-      log.atLevel(level).setCause(failure)
-          .log(message, restartCount, delay, String.valueOf(failure));
-    } else {
-      log.atLevel(level).log(message, restartCount, delay, String.valueOf(failure));
+      event = event.setCause(failure);
     }
+    event.log("Restarting the stream after a failure [{}], in {}: {}",
+        restartCount, delay, String.valueOf(failure));
   }
 
   /** Whether {@code cause} of a cancellation is a failure rather than "no more elements needed". */

@@ -1131,7 +1131,8 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
    * fails when {@code f} throws, returns null or its stage fails.
    */
   public <U> Source<U, Mat> scanAsync(U zero, Function2<U, Out, CompletionStage<U>> f) {
-    return via(new io.troupe.stream.internal.ops.ScanAsyncAndDelay.ScanAsync<Out, U>(zero, f));
+    return via(new io.troupe.stream.internal.ops.ScanAsyncAndDelay.ScanAsync<Out, U>(
+        "scanAsync", zero, f));
   }
 
   /**
@@ -1255,7 +1256,10 @@ public final class Source<Out, Mat> implements Graph<SourceShape<Out>, Mat> {
    * pending; fails when {@code f} throws, returns null or its stage fails.
    */
   public <U> Source<U, Mat> foldAsync(U zero, Function2<U, Out, CompletionStage<U>> f) {
-    return via(new io.troupe.stream.internal.ops.FoldAsync<Out, U>(zero, f));
+    // scanAsync emits zero first, so the last element is always there
+    return via(new io.troupe.stream.internal.ops.ScanAsyncAndDelay.ScanAsync<Out, U>(
+            "foldAsync", zero, f))
+        .reduce((acc, next) -> next);
   }
 
   /** Runs this source into {@code Sink.foldAsync(zero, f)}. */

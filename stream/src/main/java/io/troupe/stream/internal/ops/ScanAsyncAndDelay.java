@@ -16,22 +16,33 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
-/** {@code scanAsync} and {@code initialDelay}. Internal API; the DSL gives the contracts. */
+/**
+ * {@code scanAsync} (and through it {@code foldAsync}) and {@code initialDelay}. Internal API; the
+ * DSL gives the contracts.
+ */
 public final class ScanAsyncAndDelay {
   private ScanAsyncAndDelay() {}
 
-  /** Emits {@code zero}, then each result of the asynchronous {@code f}, one at a time. */
+  /**
+   * Emits {@code zero}, then each result of the asynchronous {@code f}, one at a time; {@code
+   * foldAsync} is this stage followed by keeping the last element.
+   */
   public static final class ScanAsync<T, U> extends GraphStage<FlowShape<T, U>> {
+    private final String name;
     private final U zero;
     private final Function2<U, T, CompletionStage<U>> f;
-    private final Inlet<T> in = Inlet.create("scanAsync.in");
-    private final Outlet<U> out = Outlet.create("scanAsync.out");
-    private final FlowShape<T, U> shape = FlowShape.of(in, out);
+    private final Inlet<T> in;
+    private final Outlet<U> out;
+    private final FlowShape<T, U> shape;
 
-    /** The stage; {@code zero} must not be null. */
-    public ScanAsync(U zero, Function2<U, T, CompletionStage<U>> f) {
+    /** The stage, named {@code name} in attributes and errors; {@code zero} must not be null. */
+    public ScanAsync(String name, U zero, Function2<U, T, CompletionStage<U>> f) {
+      this.name = name;
       this.zero = Objects.requireNonNull(zero, "zero");
       this.f = Objects.requireNonNull(f, "f");
+      this.in = Inlet.create(name + ".in");
+      this.out = Outlet.create(name + ".out");
+      this.shape = FlowShape.of(in, out);
     }
 
     @Override
@@ -41,7 +52,7 @@ public final class ScanAsyncAndDelay {
 
     @Override
     protected Attributes initialAttributes() {
-      return Attributes.name("scanAsync");
+      return Attributes.name(name);
     }
 
     @Override
@@ -59,7 +70,7 @@ public final class ScanAsyncAndDelay {
               T element = grab(in);
               CompletionStage<U> next = f.apply(acc, element);
               if (next == null) {
-                throw new NullPointerException("scanAsync function returned null for " + element);
+                throw new NullPointerException(name + " function returned null for " + element);
               }
               awaiting = true;
               next.whenComplete((u, ex) -> done.invoke(Pair.create(u, ex)));
@@ -98,7 +109,7 @@ public final class ScanAsyncAndDelay {
             return;
           }
           if (result.first() == null) {
-            failStage(new NullPointerException("scanAsync future completed with null"));
+            failStage(new NullPointerException(name + " future completed with null"));
             return;
           }
           acc = result.first();

@@ -123,9 +123,13 @@ public final class SubPorts {
      */
     private volatile boolean materialized;
 
-    /** Called while the source is materialized. */
-    synchronized void materializing() {
+    /** Called while the source is materialized; whether it was the first time. */
+    synchronized boolean materializing() {
+      if (materialized) {
+        return false;
+      }
       materialized = true;
+      return true;
     }
 
     /** Marks the link timed out unless its source was materialized; whether it did so. */
@@ -306,9 +310,10 @@ public final class SubPorts {
     private final SubscriptionTimeout settings;
     private final io.troupe.actor.Scheduler scheduler;
     private final AsyncCallback<Object> check;
-    private final ArrayDeque<Out<?>> pending = new ArrayDeque<>();
-    private final ArrayDeque<Long> handedOutAt = new ArrayDeque<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean scheduled;
+
+    private record Pending(Out<?> out, long handedOutAt) {}
 
     /** For the sources {@code owner} hands out, timed out as the owner's system says. */
     public Unmaterialized(GraphStageLogic owner) {
@@ -322,12 +327,10 @@ public final class SubPorts {
       if (settings.mode() == SubscriptionTimeout.Mode.NOOP) {
         return;
       }
-      while (!pending.isEmpty() && pending.peek().materializedOrClosed()) {
+      while (!pending.isEmpty() && pending.peek().out().materializedOrClosed()) {
         pending.poll();
-        handedOutAt.poll();
       }
-      pending.add(out);
-      handedOutAt.add(scheduler.nanoTime());
+      pending.add(new Pending(out, scheduler.nanoTime()));
       if (!scheduled) {
         schedule(settings.timeout().toNanos());
       }
@@ -343,18 +346,19 @@ public final class SubPorts {
       scheduled = false;
       long now = scheduler.nanoTime();
       long timeout = settings.timeout().toNanos();
-      while (!pending.isEmpty()) {
-        Out<?> out = pending.peek();
-        long due = handedOutAt.peek() + timeout;
-        if (!out.materializedOrClosed() && due - now > 0) {
+      Pending p;
+      while ((p = pending.peek()) != null) {
+        if (p.out().materializedOrClosed()) {
+          pending.poll();
+          continue;
+        }
+        long due = p.handedOutAt() + timeout;
+        if (due - now > 0) {
           schedule(due - now);
           return;
         }
         pending.poll();
-        handedOutAt.poll();
-        if (!out.materializedOrClosed()) {
-          out.subscriptionTimedOut(settings);
-        }
+        p.out().subscriptionTimedOut(settings);
       }
     }
   }
@@ -366,7 +370,6 @@ public final class SubPorts {
     private final SourceShape<T> shape;
     private final Link link;
     private final Target owner;
-    private final AtomicBoolean materialized = new AtomicBoolean();
     private final String name;
 
     SubSourceStage(String name, Link link, Target owner) {
@@ -389,11 +392,10 @@ public final class SubPorts {
 
     @Override
     public Pair<GraphStageLogic, NotUsed> createLogicAndMaterializedValuePair(Attributes attrs) {
-      if (!materialized.compareAndSet(false, true)) {
+      if (!link.materializing()) {
         throw new IllegalStateException(
             "substream source " + name + " cannot be materialized more than once");
       }
-      link.materializing();
       return Pair.create(new Logic(), NotUsed.INSTANCE);
     }
 
@@ -562,11 +564,6 @@ public final class SubPorts {
 
       @Override
       public void preStart() {
-        SubscriptionTimeoutException late = link.timedOut();
-        if (late != null) {
-          failStage(late);
-          return;
-        }
         self = new Target(this, this::onCommand);
         link.attach(self);
       }
