@@ -46,6 +46,18 @@ abstract class IoTestBase {
     throw new AssertionError("expected the stage to fail, but it completed");
   }
 
+  /** Waits up to {@link #TIMEOUT} for {@code condition}, polling; fails with {@code what}. */
+  static void awaitCondition(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
   static ByteString bs(String s) {
     return ByteString.fromString(s);
   }

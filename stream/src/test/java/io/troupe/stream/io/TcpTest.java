@@ -102,6 +102,8 @@ class TcpTest extends IoTestBase {
       assertThat(got.get(0)).isEqualTo("client " + c + " line 0");
       assertThat(got.get(19)).isEqualTo("client " + c + " line 19");
     }
+    // a server side registers its future after handleWith returns, which can be after its echo
+    awaitCondition("all 100 server sides registered", () -> serverSides.size() >= 100);
     assertThat(serverSides).hasSize(100);
     for (CompletionStage<Done> d : serverSides) {
       assertThat(await(d)).isEqualTo(Done.getInstance());
